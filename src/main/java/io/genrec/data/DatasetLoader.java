@@ -1,0 +1,63 @@
+package io.genrec.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/** Loads a dataset in whichever supported format its path holds. */
+public final class DatasetLoader {
+  private static final Logger LOG = LogManager.getLogger(DatasetLoader.class);
+
+  private DatasetLoader() {}
+
+  public static SequenceDataset load(Path path, LoadOptions options) throws IOException {
+    DataFormat format = options.format() == DataFormat.AUTO ? detect(path) : options.format();
+    long start = System.nanoTime();
+    SequenceDataset data =
+        switch (format) {
+          case SEQUENCE -> new SequenceFileLoader(options.idOrder()).load(path);
+          case RECBOLE -> new RecBoleLoader(options.idOrder()).load(path);
+          case CSV -> new CsvInteractionLoader(options.csvColumns(), options.idOrder()).load(path);
+          case AUTO -> throw new IllegalStateException("detect() never answers AUTO");
+        };
+    LOG.debug("loaded {} as {} in {} ms", data, format, (System.nanoTime() - start) / 1_000_000);
+    return data;
+  }
+
+  /**
+   * The format of {@code path}: a directory, or a prefix {@code P} with {@code P.train.inter}
+   * beside it, is a pre-split RecBole dataset; otherwise the extension decides ({@code .txt}
+   * sequence, {@code .inter} RecBole, {@code .csv} CSV), and for other extensions the first line
+   * does: typed fields ({@code user_id:token}) mean RecBole, a comma CSV, whitespace-separated
+   * tokens a sequence file.
+   */
+  public static DataFormat detect(Path path) throws IOException {
+    if (Files.isDirectory(path) || (!Files.exists(path) && SplitFiles.present(path))) {
+      return DataFormat.RECBOLE;
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(
+          path.toString(), null, "no file, directory, or NAME.train.inter prefix");
+    }
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".txt")) return DataFormat.SEQUENCE;
+    if (name.endsWith(".inter")) return DataFormat.RECBOLE;
+    if (name.endsWith(".csv")) return DataFormat.CSV;
+    String first;
+    try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      first = reader.readLine();
+    }
+    if (first == null) {
+      throw new DataFormatException(path, 1, "an empty file", "interactions in a known format");
+    }
+    if (first.contains(":token") || first.contains(":float")) return DataFormat.RECBOLE;
+    if (first.contains(",")) return DataFormat.CSV;
+    return DataFormat.SEQUENCE;
+  }
+}

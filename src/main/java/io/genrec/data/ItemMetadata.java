@@ -1,0 +1,72 @@
+package io.genrec.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Item side information (title, brand, categories, price) keyed by original item id. Read from a
+ * TSV with a header, or JSON: an object keyed by item id, or an array of objects with an
+ * {@code id} / {@code item_id} field.
+ */
+public final class ItemMetadata {
+  private final Path source;
+  private final List<ItemRecord> records;
+  private final Map<String, ItemRecord> byId;
+
+  ItemMetadata(Path source, List<ItemRecord> records) {
+    this.source = source;
+    this.records = List.copyOf(records);
+    Map<String, ItemRecord> index = new HashMap<>(records.size() * 2);
+    for (ItemRecord record : records) index.put(record.id(), record);
+    this.byId = Collections.unmodifiableMap(index);
+  }
+
+  /** Chooses JSON for {@code .json} files and quoted TSV otherwise. */
+  public static ItemMetadata load(Path file) throws IOException {
+    return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")
+        ? loadJson(file)
+        : loadTsv(file);
+  }
+
+  /**
+   * Tab-separated with a header whose first column is the item id. Columns named {@code title},
+   * {@code brand}, {@code categories} (or {@code category}) and {@code price} are read (a RecBole
+   * {@code :type} suffix is ignored, case too); missing ones leave the field empty. Fields may be
+   * quoted CSV-style, which is how tabs and newlines inside titles survive.
+   */
+  public static ItemMetadata loadTsv(Path file) throws IOException {
+    return new ItemMetadata(file, ItemTsvReader.read(file, null));
+  }
+
+  /** As {@link #loadTsv(Path)}, keyed by the named column (e.g. {@code asin}) instead of the first. */
+  public static ItemMetadata loadTsv(Path file, String idColumn) throws IOException {
+    return new ItemMetadata(file, ItemTsvReader.read(file, idColumn));
+  }
+
+  public static ItemMetadata loadJson(Path file) throws IOException {
+    return new ItemMetadata(file, ItemJsonReader.read(file));
+  }
+
+  public int size() {
+    return records.size();
+  }
+
+  /** The record of an original item id (as in the interaction file, e.g. an S3-Rec id or ASIN). */
+  public Optional<ItemRecord> get(String originalId) {
+    return Optional.ofNullable(byId.get(originalId));
+  }
+
+  /** All records in file order. */
+  public List<ItemRecord> records() {
+    return records;
+  }
+
+  public Path source() {
+    return source;
+  }
+}

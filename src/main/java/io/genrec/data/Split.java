@@ -1,0 +1,6 @@
+package io.genrec.data;
+
+/** Divides loaded interactions into training sequences and validation/test cases. */
+public interface Split {
+  SplitDataset split(SequenceDataset data);
+}

@@ -1,0 +1,66 @@
+package io.genrec.data;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The three parts of a pre-split RecBole dataset: {@code NAME.train.inter},
+ * {@code NAME.valid.inter}, {@code NAME.test.inter}, found from the prefix {@code .../NAME} or
+ * from the directory holding them.
+ */
+record SplitFiles(Path source, Path train, Path valid, Path test) {
+  static final String TRAIN_SUFFIX = ".train.inter";
+
+  /** Whether {@code path} is a directory with a train part or a prefix of one. */
+  static boolean present(Path path) throws IOException {
+    if (Files.isDirectory(path)) return !trainFiles(path).isEmpty();
+    return Files.isRegularFile(withSuffix(path, TRAIN_SUFFIX));
+  }
+
+  static SplitFiles locate(Path dirOrPrefix) throws IOException {
+    Path prefix = dirOrPrefix;
+    if (Files.isDirectory(dirOrPrefix)) {
+      List<Path> trains = trainFiles(dirOrPrefix);
+      if (trains.size() != 1) {
+        throw new DataFormatException(
+            dirOrPrefix, 0, trains.size() + " *" + TRAIN_SUFFIX + " files " + trains,
+            "exactly one NAME" + TRAIN_SUFFIX + " (name the prefix instead)");
+      }
+      String name = trains.get(0).getFileName().toString();
+      prefix = dirOrPrefix.resolve(name.substring(0, name.length() - TRAIN_SUFFIX.length()));
+    } else if (prefix.getFileName().toString().endsWith(TRAIN_SUFFIX)) {
+      String name = prefix.getFileName().toString();
+      prefix = prefix.resolveSibling(name.substring(0, name.length() - TRAIN_SUFFIX.length()));
+    }
+    SplitFiles files =
+        new SplitFiles(
+            dirOrPrefix,
+            withSuffix(prefix, TRAIN_SUFFIX),
+            withSuffix(prefix, ".valid.inter"),
+            withSuffix(prefix, ".test.inter"));
+    for (Path part : List.of(files.train, files.valid, files.test)) {
+      if (!Files.isRegularFile(part)) {
+        throw new NoSuchFileException(part.toString(), null, "pre-split dataset part missing");
+      }
+    }
+    return files;
+  }
+
+  private static Path withSuffix(Path prefix, String suffix) {
+    return prefix.resolveSibling(prefix.getFileName() + suffix);
+  }
+
+  private static List<Path> trainFiles(Path dir) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + TRAIN_SUFFIX)) {
+      for (Path entry : entries) found.add(entry);
+    }
+    found.sort(null);
+    return found;
+  }
+}
