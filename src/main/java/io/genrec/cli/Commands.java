@@ -8,7 +8,7 @@ public final class Commands {
   private Commands() {}
 
   public static List<Command> all() {
-    return List.of(new ConfigCommand());
+    return List.of(new DataCommand(), new ConfigCommand());
   }
 
   public static Optional<Command> find(String name) {

@@ -1,0 +1,88 @@
+package io.genrec.cli;
+
+import io.genrec.config.ConfigReader;
+import io.genrec.config.DataConfig;
+import io.genrec.data.DatasetStats;
+import io.genrec.data.SequenceDataset;
+import io.genrec.data.SplitDataset;
+import io.genrec.data.Datasets;
+import io.genrec.model.ModelCatalog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code genrec data stats PATH-or-CONFIG [--json]}: what a dataset holds. */
+public final class DataCommand implements Command {
+  @Override
+  public String name() {
+    return "data";
+  }
+
+  @Override
+  public String summary() {
+    return "data stats PATH|CONFIG: users, items, interactions, sequence lengths, density (and the split)";
+  }
+
+  @Override
+  public String arguments() {
+    return "stats PATH|CONFIG";
+  }
+
+  @Override
+  public Options options() {
+    Options o = new Options();
+    o.addOption(Option.builder().longOpt("json").desc("print one JSON object").build());
+    o.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
+        .desc("auto|sequence|recbole|csv (when PATH is a data file; default auto)").build());
+    o.addOption(ConfigCommand.setOption());
+    return o;
+  }
+
+  @Override
+  public int run(CommandLine line) throws Exception {
+    List<String> args = line.getArgList();
+    if (args.size() != 2 || !args.get(0).equals("stats")) {
+      throw new UsageException("expected: data stats PATH|CONFIG");
+    }
+    Path path = Path.of(args.get(1));
+    DataConfig data;
+    boolean fromConfig = path.toString().endsWith(".json");
+    if (fromConfig) {
+      data = new ConfigReader(ModelCatalog.INSTANCE)
+          .read(path, ConfigCommand.overrides(line)).config().data();
+    } else {
+      DataConfig d = DataConfig.defaults();
+      DataConfig.Format format = parseFormat(line.getOptionValue("format", "auto"));
+      data = new DataConfig(path.toString(), d.name(), format, d.split(), d.timeQuantile(),
+          d.maxLength(), d.userColumn(), d.itemColumn(), d.timeColumn(), d.items());
+    }
+    SequenceDataset ds = Datasets.load(data);
+    var json = DatasetStats.of(ds).toJson();
+    if (fromConfig) {
+      SplitDataset split = Datasets.split(ds, data);
+      json.addProperty("split", data.split().name().toLowerCase(Locale.ROOT));
+      json.addProperty("train_interactions", split.numTrainInteractions());
+      json.addProperty("valid_cases", split.valid().size());
+      json.addProperty("test_cases", split.test().size());
+    }
+    if (line.hasOption("json")) {
+      System.out.println(ConfigReader.gson().toJson(json));
+    } else {
+      System.out.println(data.displayName() + "  (" + data.path() + ")");
+      for (var e : json.entrySet()) {
+        System.out.printf(Locale.ROOT, "  %-20s %s%n", e.getKey(), e.getValue());
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  private static DataConfig.Format parseFormat(String s) {
+    for (DataConfig.Format f : DataConfig.Format.values()) {
+      if (f.name().equalsIgnoreCase(s)) return f;
+    }
+    throw new UsageException("--format " + s + ": expected one of auto, sequence, recbole, csv");
+  }
+}
