@@ -8,7 +8,9 @@ public final class Commands {
   private Commands() {}
 
   public static List<Command> all() {
-    return List.of(new DataCommand(), new ConfigCommand());
+    return List.of(
+        new DataCommand(), new ConfigCommand(), new RunCommand(), new SweepCommand(),
+        new TableCommand(), new PlotCommand());
   }
 
   public static Optional<Command> find(String name) {

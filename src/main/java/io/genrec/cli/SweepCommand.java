@@ -144,7 +144,8 @@ public final class SweepCommand implements Command {
     if (line.hasOption("runs-dir")) passOn.addAll(List.of("--runs-dir", line.getOptionValue("runs-dir")));
     if (line.hasOption("continue-after-error")) passOn.add("--continue-after-error");
     Path repository = Path.of("").toAbsolutePath();
-    Path logs = repository.resolve(SLURM_LOG_DIR);
+    // Beside the runs (ignored by git, on the shared file system the tasks write to anyway).
+    Path logs = RunCommand.runsDir(line).toAbsolutePath().resolve(SLURM_LOG_DIR);
     SlurmScript script = new SlurmScript(repository, target, shards, passOn, line.getOptionValue("partition"),
         line.getOptionValue("time"), cpus, line.getOptionValue("mem"), logs);
     Path file = Path.of(line.getOptionValue("emit-slurm"));

@@ -1,0 +1,112 @@
+package io.genrec.experiment;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.genrec.config.ConfigReader;
+import io.genrec.train.RunBody;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Executes one planned run in its directory and keeps the directory truthful about it:
+ * <ul>
+ *   <li>DONE present: nothing happens (a finished run is never repeated by accident);
+ *   <li>started but not DONE (killed, failed): the body is called again on the same directory and
+ *       resumes from what it left in checkpoints/;
+ *   <li>{@code force}: the directory is deleted and the run starts from scratch;
+ *   <li>the body throws: error.txt gets the message and stack trace, provenance says "failed",
+ *       and the exception propagates to the caller.
+ * </ul>
+ */
+public final class ExperimentRunner {
+  private static final Logger LOG = LogManager.getLogger(ExperimentRunner.class);
+
+  public enum Outcome {
+    /** DONE was already there; the body was not called. */
+    ALREADY_DONE,
+    /** The body ran to the end and DONE was written. */
+    COMPLETED
+  }
+
+  private final RunBody body;
+  private final Provenance.Sources sources;
+  private final List<String> argv;
+
+  /** @param argv the command line that asked for the run, recorded in provenance.json */
+  public ExperimentRunner(RunBody body, Provenance.Sources sources, List<String> argv) {
+    this.body = body;
+    this.sources = sources;
+    this.argv = List.copyOf(argv);
+  }
+
+  public Outcome run(PlannedRun run, boolean force) throws Exception {
+    RunDirectory dir = run.directory();
+    if (force) {
+      LOG.info("--force: removing {}", dir);
+      dir.delete();
+    }
+    if (dir.isDone()) {
+      LOG.info("already done: {}", dir);
+      return Outcome.ALREADY_DONE;
+    }
+    boolean resumed = dir.isStarted();
+    if (resumed) checkSameConfig(dir, run.resolved());
+    int attempt = resumed ? previousAttempt(dir) + 1 : 1;
+
+    Files.createDirectories(dir.path());
+    dir.writeJson(RunDirectory.CONFIG, run.resolved().json());
+    dir.writeJson(RunDirectory.OVERRIDES, run.overrides());
+    dir.clearError();
+    dir.checkpointDir();
+    Provenance provenance = Provenance.start(run.resolved().config(), argv, attempt, sources);
+    dir.writeJson(RunDirectory.PROVENANCE, provenance.toJson());
+
+    try (RunLog ignoredWhileOpen = new RunLog(dir.file(RunDirectory.RUN_LOG))) {
+      LOG.info("{} {} (attempt {}, {})", resumed ? "resuming" : "starting", dir, attempt, run.describeOverrides());
+      try {
+        body.execute(run.resolved().config(), dir);
+        if (!Files.isRegularFile(dir.file(RunDirectory.METRICS))) {
+          throw new IllegalStateException("the run body returned without writing " + RunDirectory.METRICS
+              + "; a run without results is not marked DONE");
+        }
+      } catch (Exception | Error failure) {
+        LOG.error("run failed: {}", dir, failure);
+        try {
+          dir.writeError(failure);
+          dir.writeJson(RunDirectory.PROVENANCE, provenance.finish("failed", sources.clock()).toJson());
+        } catch (IOException | RuntimeException recording) {
+          failure.addSuppressed(recording);
+        }
+        throw failure;
+      }
+      if (!Files.isRegularFile(dir.perUserCsv())) {
+        LOG.warn("{} has no {}: significance tests against this run will not be possible", dir, RunDirectory.PER_USER);
+      }
+      dir.writeJson(RunDirectory.PROVENANCE, provenance.finish("done", sources.clock()).toJson());
+      dir.markDone(Instant.now(sources.clock()).toString());
+      LOG.info("done: {}", dir);
+    }
+    return Outcome.COMPLETED;
+  }
+
+  /** A 6-hex-digit name can collide; never resume one config's checkpoints with another config. */
+  private static void checkSameConfig(RunDirectory dir, ConfigReader.Resolved resolved) {
+    JsonObject earlier = ConfigReader.parseFile(dir.file(RunDirectory.CONFIG));
+    if (!ConfigDigest.canonical(earlier).equals(ConfigDigest.canonical(resolved.json()))) {
+      throw new IllegalStateException(dir + " holds a different config with the same name (hash collision or"
+          + " changed defaults); compare its config.json, then remove the directory or rerun with --force");
+    }
+  }
+
+  private static int previousAttempt(RunDirectory dir) {
+    Path p = dir.file(RunDirectory.PROVENANCE);
+    if (!Files.isRegularFile(p)) return 1;
+    JsonElement a = ConfigReader.parseFile(p).get("attempt");
+    return a != null && a.isJsonPrimitive() ? a.getAsInt() : 1;
+  }
+}

@@ -1,0 +1,95 @@
+package io.genrec.experiment;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.genrec.config.ConfigReader;
+import io.genrec.config.DataConfig;
+import io.genrec.eval.PerUserTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A run directory with DONE, read back for tables: its config.json and metrics.json. Everything
+ * a table shows comes from these files (and per_user.csv), never from re-running a model.
+ */
+public record FinishedRun(Path dir, JsonObject config, JsonObject metrics) {
+
+  public static FinishedRun read(Path dir) {
+    RunDirectory rd = new RunDirectory(dir);
+    return new FinishedRun(dir, ConfigReader.parseFile(rd.file(RunDirectory.CONFIG)),
+        ConfigReader.parseFile(rd.file(RunDirectory.METRICS)));
+  }
+
+  /** Every directory with DONE under {@code root} (at any depth), sorted by path. */
+  public static List<FinishedRun> under(Path root) {
+    if (!Files.isDirectory(root)) throw new IllegalArgumentException(root + ": not a directory of runs");
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk
+          .filter(p -> p.getFileName().toString().equals(RunDirectory.DONE) && Files.isRegularFile(p))
+          .map(Path::getParent)
+          .sorted(Comparator.comparing(Path::toString))
+          .map(FinishedRun::read)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list runs under " + root, e);
+    }
+  }
+
+  /** The dataset's display name, as in the run directory's name. */
+  public String dataset() {
+    return ConfigReader.gson().fromJson(config.get("data"), DataConfig.class).displayName();
+  }
+
+  public String model() {
+    return config.getAsJsonObject("model").get("name").getAsString();
+  }
+
+  public long seed() {
+    return config.get("seed").getAsLong();
+  }
+
+  /**
+   * The value a table groups by: {@code dataset}, {@code model}, or any config key path such as
+   * {@code train.lr}; null when the config has no such key.
+   */
+  public String value(String key) {
+    if (key.equals("dataset")) return dataset();
+    if (key.equals("model")) return model();
+    JsonElement e = config;
+    for (String part : key.split("\\.")) {
+      if (e == null || !e.isJsonObject()) return null;
+      e = e.getAsJsonObject().get(part);
+    }
+    if (e == null || e.isJsonNull()) return null;
+    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) return ConfigDigest.number(e.getAsJsonPrimitive());
+    return e.isJsonPrimitive() ? e.getAsString() : e.toString();
+  }
+
+  /** {@code metrics.json[split][key]}; fails naming the file and the keys it does have. */
+  public double metric(String split, String key) {
+    JsonElement s = metrics.get(split);
+    if (s == null || !s.isJsonObject()) {
+      throw new IllegalArgumentException(dir.resolve(RunDirectory.METRICS) + ": no \"" + split + "\" object (has "
+          + metrics.keySet() + ")");
+    }
+    JsonElement v = s.getAsJsonObject().get(key);
+    if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+      throw new IllegalArgumentException(dir.resolve(RunDirectory.METRICS) + ": no number at " + split + "." + key
+          + " (has " + s.getAsJsonObject().keySet() + ")");
+    }
+    return v.getAsDouble();
+  }
+
+  public PerUserTable perUser() throws IOException {
+    Path f = dir.resolve(RunDirectory.PER_USER);
+    if (!Files.isRegularFile(f)) {
+      throw new IOException(f + ": missing; significance tests need every run's per-user values");
+    }
+    return PerUserTable.readCsv(f);
+  }
+}

@@ -1,0 +1,294 @@
+package io.genrec.experiment;
+
+import io.genrec.config.ConfigException;
+import io.genrec.eval.MetricSpec;
+import io.genrec.eval.PerUserTable;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A paper table computed from finished runs: one row per group (by default dataset × model), one
+ * column per metric, each cell the mean and sample standard deviation over the group's runs
+ * (usually seeds). Within each dataset the best value of a column is marked best and the second
+ * best second; with a baseline model, each other row's cells carry the p-value of a paired test
+ * against the baseline over per-user values. Rendering is left to {@link TableFormat}.
+ */
+public final class ResultsTable {
+  /** Values are shown, and so ranked, with this many decimals: two cells that print alike tie. */
+  public static final int DECIMALS = 4;
+
+  /**
+   * What to tabulate.
+   *
+   * @param metrics columns, e.g. R@10, N@10
+   * @param groupBy row keys: {@code dataset}, {@code model} or config key paths such as {@code train.lr}
+   * @param split the metrics.json object to read: {@code test} or {@code valid}
+   * @param baseline model name to test every other row of a dataset against, or null
+   * @param test the paired test used with a baseline
+   */
+  public record Spec(List<MetricSpec> metrics, List<String> groupBy, String split, String baseline,
+      SignificanceTest test) {
+    public Spec {
+      metrics = List.copyOf(metrics);
+      groupBy = List.copyOf(groupBy);
+      if (metrics.isEmpty()) throw new ConfigException("--metrics: name at least one metric, e.g. R@10");
+      if (groupBy.isEmpty()) throw new ConfigException("--group: name at least one key, e.g. dataset,model");
+      if (!split.equals("test") && !split.equals("valid")) {
+        throw new ConfigException("--split " + split + ": expected test or valid");
+      }
+      if (baseline != null && !groupBy.contains("model")) {
+        throw new ConfigException("--baseline needs model among the --group keys (rows are compared by model)");
+      }
+      if (baseline != null && !split.equals("test")) {
+        throw new ConfigException("--baseline with --split " + split + ": per_user.csv holds test values only");
+      }
+    }
+
+    /** The VQ-Rec README layout: Dataset | Model | R@10 | N@10 | R@50 | N@50, test split. */
+    public static Spec defaults() {
+      return new Spec(MetricSpec.parseAll(List.of("R@10", "N@10", "R@50", "N@50")), List.of("dataset", "model"),
+          "test", null, SignificanceTest.TTEST);
+    }
+  }
+
+  public enum Rank { BEST, SECOND, OTHER }
+
+  /**
+   * One metric of one group.
+   *
+   * @param std sample standard deviation (n - 1); NaN for a single run
+   * @param pValue paired test against the baseline; NaN for the baseline row or without a baseline
+   */
+  public record Cell(double mean, double std, int n, double pValue, Rank rank) {
+    public boolean significant() {
+      return pValue < SignificanceTest.ALPHA;
+    }
+
+    public String meanText() {
+      return format(mean);
+    }
+
+    /** Empty for a single run. */
+    public String stdText() {
+      return Double.isNaN(std) ? "" : format(std);
+    }
+  }
+
+  /** One group: its key values (in {@link Spec#groupBy} order), one cell per metric, its runs. */
+  public record Row(List<String> groupValues, List<Cell> cells, List<Path> runs, boolean baseline) {
+    public int runCount() {
+      return runs.size();
+    }
+  }
+
+  private final Spec spec;
+  private final List<Row> rows;
+
+  private ResultsTable(Spec spec, List<Row> rows) {
+    this.spec = spec;
+    this.rows = List.copyOf(rows);
+  }
+
+  public Spec spec() {
+    return spec;
+  }
+
+  public List<Row> rows() {
+    return rows;
+  }
+
+  /** True when some group holds several runs: then ± std and run counts are shown. */
+  public boolean hasRepeats() {
+    return rows.stream().anyMatch(r -> r.runCount() > 1);
+  }
+
+  /** The dataset a row belongs to for ranking; one block for the whole table when not grouped by dataset. */
+  public String block(Row row) {
+    int d = spec.groupBy().indexOf("dataset");
+    return d < 0 ? "" : row.groupValues().get(d);
+  }
+
+  /** Column title of a group key: Dataset, Model, or the key path itself. */
+  public static String title(String groupKey) {
+    return switch (groupKey) {
+      case "dataset" -> "Dataset";
+      case "model" -> "Model";
+      default -> groupKey;
+    };
+  }
+
+  /** Text shown for a value: {@value #DECIMALS} decimals, '.' as separator whatever the locale. */
+  public static String format(double v) {
+    return String.format(Locale.ROOT, "%." + DECIMALS + "f", v);
+  }
+
+  public static ResultsTable build(List<FinishedRun> runs, Spec spec) throws IOException {
+    if (runs.isEmpty()) throw new IllegalArgumentException("no finished runs (directories with DONE) to tabulate");
+    Map<List<String>, List<FinishedRun>> groups = new LinkedHashMap<>();
+    for (FinishedRun r : runs) {
+      List<String> key = new ArrayList<>();
+      for (String g : spec.groupBy()) {
+        String v = r.value(g);
+        key.add(v == null ? "n/a" : v);
+      }
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+    List<List<String>> keys = new ArrayList<>(groups.keySet());
+    keys.sort(ResultsTable::compareKeys);
+
+    int modelIndex = spec.groupBy().indexOf("model");
+    List<Row> rows = new ArrayList<>();
+    for (List<String> key : keys) {
+      List<FinishedRun> members = groups.get(key);
+      List<Cell> cells = new ArrayList<>();
+      for (MetricSpec m : spec.metrics()) {
+        double[] values = members.stream().mapToDouble(r -> r.metric(spec.split(), m.key())).toArray();
+        cells.add(new Cell(mean(values), sampleStd(values), values.length, Double.NaN, Rank.OTHER));
+      }
+      boolean isBaseline = spec.baseline() != null && key.get(modelIndex).equals(spec.baseline());
+      rows.add(new Row(key, cells, members.stream().map(FinishedRun::dir).toList(), isBaseline));
+    }
+    ResultsTable table = new ResultsTable(spec, rows);
+    List<Row> ranked = table.ranked();
+    if (spec.baseline() != null) ranked = new Significance(table, groups).mark(ranked);
+    return new ResultsTable(spec, ranked);
+  }
+
+  /** Group keys in natural order: numbers by value, text alphabetically. */
+  private static int compareKeys(List<String> a, List<String> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = compareValues(a.get(i), b.get(i));
+      if (c != 0) return c;
+    }
+    return 0;
+  }
+
+  private static int compareValues(String a, String b) {
+    try {
+      return new BigDecimal(a).compareTo(new BigDecimal(b));
+    } catch (NumberFormatException notBothNumbers) {
+      return a.compareTo(b);
+    }
+  }
+
+  private List<Row> ranked() {
+    List<Row> out = new ArrayList<>(rows);
+    Map<String, List<Integer>> blocks = new LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) blocks.computeIfAbsent(block(rows.get(i)), k -> new ArrayList<>()).add(i);
+    for (List<Integer> block : blocks.values()) {
+      for (int m = 0; m < spec.metrics().size(); m++) {
+        final int col = m;
+        // Rank what the reader sees: two cells printing 0.1234 tie, whatever the fifth decimal.
+        TreeSet<BigDecimal> shown = new TreeSet<>(Comparator.reverseOrder());
+        for (int i : block) shown.add(new BigDecimal(rows.get(i).cells().get(col).meanText()));
+        if (shown.size() < 2) continue;
+        BigDecimal best = shown.first();
+        BigDecimal second = shown.higher(best);
+        for (int i : block) {
+          Cell c = out.get(i).cells().get(col);
+          BigDecimal v = new BigDecimal(c.meanText());
+          Rank r = v.equals(best) ? Rank.BEST : v.equals(second) ? Rank.SECOND : Rank.OTHER;
+          out.set(i, withCell(out.get(i), col, new Cell(c.mean(), c.std(), c.n(), c.pValue(), r)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Row withCell(Row row, int col, Cell cell) {
+    List<Cell> cells = new ArrayList<>(row.cells());
+    cells.set(col, cell);
+    return new Row(row.groupValues(), cells, row.runs(), row.baseline());
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return s / v.length;
+  }
+
+  static double sampleStd(double[] v) {
+    if (v.length < 2) return Double.NaN;
+    double m = mean(v);
+    double ss = 0;
+    for (double x : v) ss += (x - m) * (x - m);
+    return Math.sqrt(ss / (v.length - 1));
+  }
+
+  /** Paired tests of every row against its dataset's baseline row, over per-user values. */
+  private static final class Significance {
+    private final ResultsTable table;
+    private final Map<List<String>, List<FinishedRun>> groups;
+    private final Map<Path, PerUserTable> perUser = new HashMap<>();
+
+    Significance(ResultsTable table, Map<List<String>, List<FinishedRun>> groups) {
+      this.table = table;
+      this.groups = groups;
+    }
+
+    List<Row> mark(List<Row> rows) throws IOException {
+      Spec spec = table.spec;
+      Map<String, Row> baselineOf = new HashMap<>();
+      for (Row r : rows) {
+        if (!r.baseline()) continue;
+        Row earlier = baselineOf.put(table.block(r), r);
+        if (earlier != null) {
+          throw new ConfigException("--baseline " + spec.baseline() + " matches several rows of dataset \""
+              + table.block(r) + "\" (" + earlier.groupValues() + ", " + r.groupValues()
+              + "); group so that one row per dataset is the baseline");
+        }
+      }
+      List<Row> out = new ArrayList<>(rows);
+      for (int i = 0; i < rows.size(); i++) {
+        Row row = rows.get(i);
+        Row base = baselineOf.get(table.block(row));
+        if (base == null || row.baseline()) continue;
+        for (int m = 0; m < spec.metrics().size(); m++) {
+          String key = spec.metrics().get(m).key();
+          double p = spec.test().pValue(perUserMeans(base, key), perUserMeans(row, key));
+          Cell c = out.get(i).cells().get(m);
+          out.set(i, withCell(out.get(i), m, new Cell(c.mean(), c.std(), c.n(), p, c.rank())));
+        }
+      }
+      return out;
+    }
+
+    /** user → value averaged over the group's runs (seeds), over the users every run evaluated. */
+    private Map<Integer, Double> perUserMeans(Row row, String key) throws IOException {
+      List<FinishedRun> runs = groups.get(row.groupValues());
+      Map<Integer, double[]> sums = new HashMap<>(); // user → {sum, count}
+      for (FinishedRun run : runs) {
+        PerUserTable t = perUser.get(run.dir());
+        if (t == null) {
+          t = run.perUser();
+          perUser.put(run.dir(), t);
+        }
+        double[] column;
+        try {
+          column = t.column(key);
+        } catch (IllegalArgumentException e) {
+          throw new IOException(run.dir().resolve(RunDirectory.PER_USER) + ": " + e.getMessage(), e);
+        }
+        for (int r = 0; r < t.size(); r++) {
+          double[] s = sums.computeIfAbsent(t.user(r), u -> new double[2]);
+          s[0] += column[r];
+          s[1] += 1;
+        }
+      }
+      Map<Integer, Double> means = new HashMap<>();
+      for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+        if (e.getValue()[1] == runs.size()) means.put(e.getKey(), e.getValue()[0] / runs.size());
+      }
+      return means;
+    }
+  }
+}

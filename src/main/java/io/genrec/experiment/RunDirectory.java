@@ -1,0 +1,209 @@
+package io.genrec.experiment;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.genrec.config.ConfigReader;
+import io.genrec.config.RunConfig;
+import io.genrec.train.RunOutputs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run's directory, {@code <runs root>/<experiment>/<model>-<dataset>-<hash6>/}, and the files
+ * in it. It is also the {@link RunOutputs} the training body writes through, so every file the
+ * trainer produces lands atomically in the same place the runner and the table reader look.
+ *
+ * <p>{@code DONE} is the only marker of a finished run: it is written last, after metrics.json and
+ * per_user.csv, so any reader that sees it sees complete results.
+ */
+public final class RunDirectory implements RunOutputs {
+  public static final String CONFIG = "config.json";
+  public static final String OVERRIDES = "overrides.json";
+  public static final String PROVENANCE = "provenance.json";
+  public static final String EPOCHS = "epochs.jsonl";
+  public static final String METRICS = "metrics.json";
+  public static final String PER_USER = "per_user.csv";
+  public static final String RUN_LOG = "run.log";
+  public static final String CHECKPOINTS = "checkpoints";
+  public static final String SAVEDMODEL = "savedmodel";
+  /** Absolute path of the exported SavedModel, written beside DONE when the run exported one. */
+  public static final String SAVEDMODEL_POINTER = "savedmodel.txt";
+  public static final String ERROR = "error.txt";
+  public static final String DONE = "DONE";
+
+  /** Like the config Gson, but keeps nulls: provenance says "commit": null, not nothing. */
+  private static final Gson GSON = ConfigReader.gson().newBuilder().serializeNulls().create();
+
+  private final Path dir;
+
+  public RunDirectory(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Where the run of {@code resolved} lives under {@code runsRoot}. */
+  public static RunDirectory of(Path runsRoot, ConfigReader.Resolved resolved) {
+    return new RunDirectory(runsRoot.resolve(resolved.config().experiment()).resolve(name(resolved)));
+  }
+
+  /** {@code <model>-<dataset>-<hash6>}, with characters unsafe in a file name replaced by '_'. */
+  public static String name(ConfigReader.Resolved resolved) {
+    RunConfig c = resolved.config();
+    return safe(c.model().name()) + "-" + safe(c.data().displayName()) + "-"
+        + ConfigDigest.hash6(resolved.json());
+  }
+
+  private static String safe(String part) {
+    String s = part.replaceAll("[^A-Za-z0-9._-]+", "_");
+    return s.isEmpty() ? "_" : s;
+  }
+
+  public Path path() {
+    return dir;
+  }
+
+  public Path file(String name) {
+    return dir.resolve(name);
+  }
+
+  public boolean isDone() {
+    return Files.isRegularFile(file(DONE));
+  }
+
+  /** Started before (config.json written) but not finished: the next run resumes it. */
+  public boolean isStarted() {
+    return Files.isRegularFile(file(CONFIG));
+  }
+
+  // --- written by the runner ---------------------------------------------------------------------
+
+  void writeJson(String name, JsonObject json) throws IOException {
+    AtomicWrite.text(file(name), GSON.toJson(json) + "\n");
+  }
+
+  void writeError(Throwable failure) throws IOException {
+    StringWriter trace = new StringWriter();
+    try (PrintWriter w = new PrintWriter(trace)) {
+      w.println(failure);
+      w.println();
+      failure.printStackTrace(w);
+    }
+    AtomicWrite.text(file(ERROR), trace.toString());
+  }
+
+  void clearError() throws IOException {
+    Files.deleteIfExists(file(ERROR));
+  }
+
+  /** Writes savedmodel.txt when an export exists, then DONE: the last file of a finished run. */
+  void markDone(String finishedAt) throws IOException {
+    Path saved = savedModelDir();
+    if (Files.isDirectory(saved)) {
+      AtomicWrite.text(file(SAVEDMODEL_POINTER), saved.toAbsolutePath().normalize() + "\n");
+    }
+    AtomicWrite.text(file(DONE), finishedAt + "\n");
+  }
+
+  /** Removes the whole directory (for {@code --force}); the caller names exactly this run. */
+  void delete() throws IOException {
+    if (!Files.exists(dir)) return;
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+        Files.delete(f);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
+        if (failure != null) throw failure;
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  // --- RunOutputs: written by the training body -------------------------------------------------
+
+  @Override
+  public Path checkpointDir() {
+    Path c = file(CHECKPOINTS);
+    try {
+      Files.createDirectories(c);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + c, e);
+    }
+    return c;
+  }
+
+  /** Rewrites the whole file atomically: it holds one short line per epoch, so this stays cheap. */
+  @Override
+  public synchronized void epoch(JsonObject line) {
+    List<String> lines = new ArrayList<>(epochLines());
+    lines.add(line.toString());
+    writeEpochLines(lines);
+  }
+
+  @Override
+  public synchronized void keepEpochs(int epochs) {
+    if (epochs < 0) throw new IllegalArgumentException("keepEpochs(" + epochs + "): must be >= 0");
+    List<String> lines = epochLines();
+    if (lines.size() > epochs) writeEpochLines(lines.subList(0, epochs));
+  }
+
+  /** The lines of epochs.jsonl, empty when no epoch has been logged. */
+  public List<String> epochLines() {
+    Path f = file(EPOCHS);
+    if (!Files.exists(f)) return List.of();
+    try {
+      List<String> lines = new ArrayList<>();
+      for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) if (!l.isBlank()) lines.add(l);
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + f, e);
+    }
+  }
+
+  private void writeEpochLines(List<String> lines) {
+    StringBuilder text = new StringBuilder();
+    for (String l : lines) text.append(l).append('\n');
+    try {
+      AtomicWrite.text(file(EPOCHS), text.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file(EPOCHS), e);
+    }
+  }
+
+  @Override
+  public void metrics(JsonObject metrics) {
+    try {
+      writeJson(METRICS, metrics);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file(METRICS), e);
+    }
+  }
+
+  @Override
+  public Path perUserCsv() {
+    return file(PER_USER);
+  }
+
+  @Override
+  public Path savedModelDir() {
+    return file(SAVEDMODEL);
+  }
+
+  @Override
+  public String toString() {
+    return dir.toString();
+  }
+}

@@ -1,0 +1,85 @@
+package io.genrec.experiment;
+
+import io.genrec.config.ConfigException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * An sbatch job-array script for a sweep: one array task per shard, tasks numbered
+ * {@code 0..n-1}, task {@code t} running {@code genrec sweep DIR --shard (t+1)/n}. Every task
+ * skips runs that are DONE, so resubmitting the same script after a partial failure only runs
+ * what is missing.
+ *
+ * @param repository the checkout the tasks {@code cd} into (tools/genrec lives there)
+ * @param sweepTarget the config directory or file, as the sweep command was given it
+ * @param shards array size n
+ * @param sweepArguments further arguments for every task's sweep command (--set, --runs-dir, ...)
+ * @param partition {@code --partition}, or null to use the cluster default
+ * @param time {@code --time} (e.g. 12:00:00), or null
+ * @param cpus {@code --cpus-per-task}, or null
+ * @param memory {@code --mem} (e.g. 16G), or null
+ * @param logDirectory where {@code %x-%A_%a.out} logs go; sbatch does not create it
+ */
+public record SlurmScript(
+    Path repository, String sweepTarget, int shards, List<String> sweepArguments,
+    String partition, String time, Integer cpus, String memory, Path logDirectory) {
+
+  private static final Pattern SBATCH_VALUE = Pattern.compile("[A-Za-z0-9_.:,+@%-]+");
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+  public SlurmScript {
+    if (shards < 1) throw new ConfigException("--shards " + shards + ": must be at least 1");
+    if (cpus != null && cpus < 1) throw new ConfigException("--cpus " + cpus + ": must be at least 1");
+    check("--partition", partition);
+    check("--time", time);
+    check("--mem", memory);
+    sweepArguments = List.copyOf(sweepArguments);
+  }
+
+  private static void check(String option, String value) {
+    if (value != null && !SBATCH_VALUE.matcher(value).matches()) {
+      throw new ConfigException(option + " " + value + ": not a valid sbatch value");
+    }
+  }
+
+  public String jobName() {
+    Path name = Path.of(sweepTarget).getFileName();
+    String base = name == null ? "sweep" : name.toString().replaceAll("\\.json$", "");
+    return "genrec-" + base.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  public String render() {
+    List<String> lines = new ArrayList<>();
+    lines.add("#!/bin/bash");
+    lines.add("# genrec sweep " + sweepTarget + " as a SLURM job array: task t runs shard (t+1)/" + shards + ".");
+    lines.add("# Runs already DONE are skipped, so resubmitting this script only runs what is missing.");
+    lines.add("#SBATCH --job-name=" + jobName());
+    lines.add("#SBATCH --array=0-" + (shards - 1));
+    if (partition != null) lines.add("#SBATCH --partition=" + partition);
+    if (time != null) lines.add("#SBATCH --time=" + time);
+    if (cpus != null) lines.add("#SBATCH --cpus-per-task=" + cpus);
+    if (memory != null) lines.add("#SBATCH --mem=" + memory);
+    lines.add("#SBATCH --output=" + logDirectory.toAbsolutePath().normalize() + "/%x-%A_%a.out");
+    lines.add("set -euo pipefail");
+    lines.add("cd " + quote(repository.toAbsolutePath().normalize().toString()));
+    List<String> command = new ArrayList<>(List.of("tools/genrec", "sweep", quote(sweepTarget),
+        "--shard", "$((SLURM_ARRAY_TASK_ID+1))/" + shards));
+    for (String a : sweepArguments) command.add(quote(a));
+    lines.add("exec " + String.join(" ", command));
+    return String.join("\n", lines) + "\n";
+  }
+
+  /** Single-quotes a word for bash unless it is plainly safe. */
+  static String quote(String word) {
+    if (SHELL_SAFE.matcher(word).matches()) return word;
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  /** What to type to submit it. */
+  public String submitHint(Path scriptFile) {
+    return "Submit with:  sbatch " + quote(scriptFile.toString())
+        + "\n(" + shards + " array tasks; logs in " + logDirectory + "; check with: squeue -u $USER)";
+  }
+}
