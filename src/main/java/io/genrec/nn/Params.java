@@ -1,0 +1,197 @@
+package io.genrec.nn;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.Scope;
+import org.tensorflow.op.core.Identity;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The variables of one graph build, in creation order, plus what every block needs to build itself:
+ * the {@link Ops}, the base seed and whether this build is for training.
+ *
+ * <p>Variables get exactly the path they are asked for, e.g.
+ * {@code encoder/block_0/feed_forward/hidden/kernel} (with {@code .../Assign} and {@code .../read}
+ * beside it), because checkpoints move weights between graphs by name. They are built with raw op
+ * builders rather than {@code withSubScope}: TF Java rescans every op in the graph each time a sub-scope
+ * is created, which made a TIGER-sized build quadratic (seconds). Compute ops therefore live in the root
+ * scope with TF's default names.
+ */
+public final class Params {
+
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9.][A-Za-z0-9_.\\-]*");
+
+  private final Ops tf;
+  private final Graph graph;
+  private final long seed;
+  private final boolean training;
+  private final List<Param> trainable = new ArrayList<>();
+  private final Map<String, Param> byName = new HashMap<>();
+  private final Set<String> taken = new HashSet<>();
+  private final List<Consumer<Param>> listeners = new ArrayList<>();
+  private long opSeeds;
+  /** Set on an inference view: parameters are looked up here instead of created. */
+  private final Params shared;
+
+  public Params(Ops tf, long seed, boolean training) {
+    this(tf, seed, training, null);
+  }
+
+  private Params(Ops tf, long seed, boolean training, Params shared) {
+    if (!(tf.scope().env() instanceof Graph)) {
+      throw new IllegalArgumentException("Params builds graph variables; got an eager environment");
+    }
+    this.tf = tf;
+    this.graph = (Graph) tf.scope().env();
+    this.seed = seed;
+    this.training = training;
+    this.shared = shared;
+  }
+
+  /**
+   * The same weights in inference mode, in the same graph: building a block again through the view
+   * reuses the parameters created through this Params (dropout off). The trainer builds its
+   * validation ranking head this way, so evaluation needs no copy of the weights.
+   */
+  public Params inferenceView() {
+    return new Params(tf, seed, false, this);
+  }
+
+  public Ops tf() {
+    return tf;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** True when building the training graph: dropout is active only then. */
+  public boolean training() {
+    return training;
+  }
+
+  /** Creates a trainable float variable and tells every listener about it before returning. */
+  public Param variable(String name, Shape shape, Init init, boolean decay) {
+    if (shape.hasUnknownDimension()) {
+      throw new IllegalArgumentException("parameter " + name + " needs a fully known shape, got " + shape);
+    }
+    if (shared != null) {
+      Param existing = shared.byName.get(name);
+      if (existing == null) {
+        throw new IllegalStateException("inference view asked for parameter " + name
+            + ", which the training build never created");
+      }
+      if (!java.util.Arrays.equals(existing.shape().asArray(), shape.asArray())) {
+        throw new IllegalStateException("parameter " + name + " has shape " + existing.shape()
+            + " in the training build but " + shape + " in the inference view");
+      }
+      return existing;
+    }
+    claim(name);
+    Operand<TInt64> paramSeed = tf.constant(new long[] {seed, nameHash(name)});
+    Variable<TFloat32> variable = create(name, shape, init.value(tf, shape, paramSeed));
+    Operation read = graph.opBuilder("Identity", name + "/read", tf.scope()).addInput(variable.asOutput()).build();
+    Param param = new Param(name, variable, new Identity<TFloat32>(read), shape, decay);
+    trainable.add(param);
+    byName.put(name, param);
+    for (Consumer<Param> listener : List.copyOf(listeners)) {
+      listener.accept(param);
+    }
+    return param;
+  }
+
+  /**
+   * A non-trainable variable (step counters, optimizer slots) starting at {@code initial}, whose static
+   * shape must be fully known. Never in {@link #trainable()}.
+   */
+  public <T extends TType> Variable<T> state(String name, Operand<T> initial) {
+    Shape shape = initial.shape();
+    if (shape.isUnknown() || shape.hasUnknownDimension()) {
+      throw new IllegalArgumentException("state " + name + " needs a fully known shape, got " + shape);
+    }
+    claim(name);
+    return create(name, shape, initial);
+  }
+
+  /** Trainable parameters in creation order (the same order in every build of the same model). */
+  public List<Param> trainable() {
+    return Collections.unmodifiableList(trainable);
+  }
+
+  public Optional<Param> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /**
+   * Calls {@code listener} for every parameter created from now on, right after its variable; the
+   * parameters that already exist are replayed first so a late listener misses nothing. Optimizers use
+   * this to create their slots next to each parameter, before any gradient exists (much faster builds).
+   */
+  public void onCreate(Consumer<Param> listener) {
+    for (Param existing : List.copyOf(trainable)) {
+      listener.accept(existing);
+    }
+    listeners.add(listener);
+  }
+
+  /**
+   * A fresh op-level seed for a stateful random op (dropout). Counting per build makes the n-th random op
+   * get the same seed in every fresh graph built by the same code, so runs reproduce.
+   */
+  public long nextOpSeed() {
+    return ++opSeeds;
+  }
+
+  /** VariableV2 + its initialising Assign (an init op, run when a Session opens), named exactly. */
+  private <T extends TType> Variable<T> create(String name, Shape shape, Operand<T> initial) {
+    Scope init = tf.scope().withInitScope();
+    Operation op = graph.opBuilder(Variable.OP_NAME, name, init)
+        .setAttr("shape", shape)
+        .setAttr("dtype", initial.asOutput().dataType())
+        .build();
+    Variable<T> variable = new Variable<>(op);
+    graph.opBuilder("Assign", name + "/Assign", init)
+        .addInput(variable.asOutput())
+        .addInput(initial.asOutput())
+        .build();
+    return variable;
+  }
+
+  private void claim(String name) {
+    for (String segment : name.split("/", -1)) {
+      if (!SEGMENT.matcher(segment).matches()) {
+        throw new IllegalArgumentException("invalid variable name '" + name + "'");
+      }
+    }
+    if (!taken.add(name)) {
+      throw new IllegalArgumentException("variable name already used in this build: " + name);
+    }
+  }
+
+  /** 64-bit FNV-1a of the name: stable across JVMs, and wider than String.hashCode. */
+  static long nameHash(String name) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= (b & 0xff);
+      hash *= 0x100000001b3L;
+    }
+    return hash;
+  }
+}

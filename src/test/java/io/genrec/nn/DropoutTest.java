@@ -1,0 +1,81 @@
+package io.genrec.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+class DropoutTest {
+
+  @Test
+  void isTheIdentityOutsideTraining() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.constant(new float[] {1, 2, 3});
+      assertSame(x, Dropout.apply(new Params(tf, 1, false), x, 0.5f));
+      assertSame(x, Dropout.apply(new Params(tf, 1, true), x, 0f));
+    }
+  }
+
+  @Test
+  void dropsAboutRateAndRescalesTheRest() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Params p = new Params(tf, 1, true);
+      Operand<TFloat32> y = Dropout.apply(p, tf.fill(tf.constant(new int[] {4000}), tf.constant(1f)), 0.25f);
+      try (Session s = TfRun.session(g)) {
+        float[] out = TfRun.eval(s, y);
+        int dropped = 0;
+        for (float v : out) {
+          if (v == 0f) {
+            dropped++;
+          } else {
+            assertEquals(1f / 0.75f, v, 1e-6);
+          }
+        }
+        assertEquals(0.25, dropped / 4000.0, 0.03);
+      }
+    }
+  }
+
+  /** Masks of three successive runs of two dropout ops. */
+  private static List<float[]> masks(long seed) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Params p = new Params(tf, seed, true);
+      Operand<TFloat32> ones = tf.fill(tf.constant(new int[] {64}), tf.constant(1f));
+      Operand<TFloat32> first = Dropout.apply(p, ones, 0.5f);
+      Operand<TFloat32> second = Dropout.apply(p, ones, 0.5f);
+      List<float[]> out = new ArrayList<>();
+      try (Session s = TfRun.session(g)) {
+        for (int run = 0; run < 3; run++) {
+          out.add(TfRun.eval(s, first));
+          out.add(TfRun.eval(s, second));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void sameSeedReproducesMasksAcrossFreshGraphs() {
+    List<float[]> a = masks(11);
+    List<float[]> b = masks(11);
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.get(i), b.get(i));
+    }
+    assertFalse(java.util.Arrays.equals(a.get(0), a.get(1)), "two ops share a mask");
+    assertFalse(java.util.Arrays.equals(a.get(0), a.get(2)), "a mask repeats across runs");
+    assertTrue(masks(12).stream().noneMatch(m -> java.util.Arrays.equals(m, a.get(0))));
+  }
+}
