@@ -21,6 +21,16 @@ public final class CatalogEvaluator {
   private final int batchSize;
   private final boolean filterHistory;
 
+  /** Makes an evaluator for a session and head (the trainer owns both). */
+  @FunctionalInterface
+  public interface Factory {
+    CatalogEvaluator create(Session session, RankingHead head);
+  }
+
+  public static Factory factory(int maxLength, int batchSize, boolean filterHistory) {
+    return (session, head) -> new CatalogEvaluator(session, head, maxLength, batchSize, filterHistory);
+  }
+
   public CatalogEvaluator(
       Session session, RankingHead head, int maxLength, int batchSize, boolean filterHistory) {
     this.session = session;

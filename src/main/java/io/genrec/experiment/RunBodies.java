@@ -10,12 +10,9 @@ public final class RunBodies {
   private RunBodies() {}
 
   /**
-   * Trains, evaluates and exports the configured model. Until the trainer is wired in, executing
-   * it fails (a run records that in its error.txt); listing, dry runs and SLURM scripts work.
+   * Trains, evaluates and exports the configured model.
    */
   public static RunBody training() {
-    return (config, outputs) -> {
-      throw new UnsupportedOperationException("training not wired yet");
-    };
+    return new io.genrec.train.TrainingRun();
   }
 }

@@ -135,6 +135,11 @@ public final class RunDirectory implements RunOutputs {
   // --- RunOutputs: written by the training body -------------------------------------------------
 
   @Override
+  public Path directory() {
+    return path();
+  }
+
+  @Override
   public Path checkpointDir() {
     Path c = file(CHECKPOINTS);
     try {

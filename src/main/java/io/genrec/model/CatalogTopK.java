@@ -1,6 +1,7 @@
 package io.genrec.model;
 
 import java.util.List;
+import io.genrec.nn.Dims;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
@@ -22,14 +23,14 @@ public final class CatalogTopK {
    */
   public static TopK<TFloat32, TInt32> select(
       Ops tf, Operand<TFloat32> scores, Operand<TInt32> exclude, Operand<TInt32> k) {
-    Operand<TInt32> batch = tf.shape.size(tf.shape(scores, TInt32.class), tf.constant(0), TInt32.class);
+    Operand<TInt32> batch = Dims.size(tf, scores, 0);
     Operand<TFloat32> negInf = tf.constant(Float.NEGATIVE_INFINITY);
     Operand<TFloat32> padColumn =
         tf.fill(tf.stack(List.of(batch, tf.constant(1))), negInf);
     Operand<TFloat32> items = tf.slice(scores, tf.constant(new int[] {0, 1}), tf.constant(new int[] {-1, -1}));
     Operand<TFloat32> masked = tf.concat(List.of(padColumn, items), tf.constant(1));
 
-    Operand<TInt32> width = tf.shape.size(tf.shape(exclude, TInt32.class), tf.constant(1), TInt32.class);
+    Operand<TInt32> width = Dims.size(tf, exclude, 1);
     Operand<TInt32> rows =
         tf.tile(tf.expandDims(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(1)),
             tf.stack(List.of(tf.constant(1), width)));

@@ -2,6 +2,8 @@ package io.genrec.model;
 
 import io.genrec.config.ModelConfig;
 import io.genrec.config.ModelConfigTypes;
+import io.genrec.config.RunConfig;
+import io.genrec.data.SplitDataset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,24 @@ public final class ModelCatalog implements ModelConfigTypes {
   public static final ModelCatalog INSTANCE = new ModelCatalog();
 
   private ModelCatalog() {}
+
+  /**
+   * The model a config names, over a split dataset.
+   *
+   * @param forTraining false builds an inference-only instance (export), which skips preparing
+   *     training examples
+   */
+  public static SequentialRecommender create(RunConfig cfg, SplitDataset data, boolean forTraining) {
+    int numItems = data.data().items().size();
+    int maxLength = cfg.data().maxLength();
+    if (cfg.model() instanceof SasRecConfig s) {
+      SasRecBatches batches = forTraining
+          ? new SasRecBatches(data.train(), numItems, maxLength, cfg.train().batchSize(), cfg.seed())
+          : null;
+      return new SasRec(s, numItems, maxLength, batches);
+    }
+    throw new IllegalArgumentException("no model class for model.name = " + cfg.model().name());
+  }
 
   @Override
   public Supplier<? extends ModelConfig> defaults(String name) {

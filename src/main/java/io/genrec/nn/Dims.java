@@ -13,9 +13,14 @@ import org.tensorflow.types.TInt32;
  * constants (with at most one -1) lets TF infer the full static shape downstream, so later blocks can
  * still read dimensions from {@code Operand.shape()}; only truly unknown dims are read at run time.
  */
-final class Dims {
+public final class Dims {
 
   private Dims() {
+  }
+
+  /** The run-time size of {@code x}'s dimension {@code axis}, as an int32 scalar. */
+  public static Operand<TInt32> size(Ops tf, Operand<?> x, int axis) {
+    return tf.gather(tf.shape(x, TInt32.class), tf.constant(axis), tf.constant(0));
   }
 
   /** The first {@code count} dims of {@code x} followed by {@code trailing}. */

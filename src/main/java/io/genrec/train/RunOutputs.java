@@ -8,6 +8,9 @@ import java.nio.file.Path;
  * (atomic writes, DONE marker); tests and benchmarks can back it with a temp dir.
  */
 public interface RunOutputs {
+  /** The run's own directory (id maps and other run-level files go here). */
+  Path directory();
+
   /** Directory for checkpoints ("last" for resume, "best" for test and export) and trainer state. */
   Path checkpointDir();
 

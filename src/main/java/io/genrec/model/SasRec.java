@@ -1,0 +1,142 @@
+package io.genrec.model;
+
+import io.genrec.eval.RankingHead;
+import io.genrec.nn.Activation;
+import io.genrec.nn.Dropout;
+import io.genrec.nn.Embedding;
+import io.genrec.nn.Init;
+import io.genrec.nn.LayerNorm;
+import io.genrec.nn.Losses;
+import io.genrec.nn.Masks;
+import io.genrec.nn.Params;
+import io.genrec.nn.Positions;
+import io.genrec.nn.TransformerBlockConfig;
+import io.genrec.nn.TransformerEncoderBlock;
+import java.util.Iterator;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.nn.TopK;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * SASRec (Kang &amp; McAuley, ICDM 2018): a causal transformer over the item history; the item
+ * embedding table doubles as the output layer. Two losses: cross-entropy over the whole catalog
+ * (the strong modern variant) and the original binary cross-entropy with one sampled negative.
+ */
+public final class SasRec implements SequentialRecommender {
+  private final SasRecConfig config;
+  private final int numItems;
+  private final int maxLength;
+  private final SasRecBatches batches;
+  private Placeholder<TInt32> input;
+  private Placeholder<TInt32> target;
+  private Placeholder<TInt32> negative;
+
+  /**
+   * @param numItems catalog size (dense ids 1..numItems)
+   * @param batches the training examples, or null for an inference-only (export) build
+   */
+  public SasRec(SasRecConfig config, int numItems, int maxLength, SasRecBatches batches) {
+    this.config = config;
+    this.numItems = numItems;
+    this.maxLength = maxLength;
+    this.batches = batches;
+  }
+
+  @Override
+  public int historyLength() {
+    return maxLength;
+  }
+
+  /** ids [batch, maxLength] → hidden states [batch, maxLength, hidden]. */
+  Operand<TFloat32> encode(Params params, Embedding items, Operand<TInt32> ids) {
+    Ops tf = params.tf();
+    int d = config.hidden();
+    Operand<TFloat32> x = tf.math.mul(items.lookup(ids), tf.constant((float) Math.sqrt(d)));
+    x = Positions.add(tf, x, Positions.learned(params, "sasrec/positions", maxLength, d,
+        Init.truncatedNormal(0.02f), false));
+    x = Dropout.apply(params, x, (float) config.dropout());
+    // Padding positions are zeroed after every block (as the original code does), so they never
+    // leak into real positions through the residual stream.
+    Operand<TFloat32> keep = tf.expandDims(tf.dtypes.cast(Masks.notPadding(tf, ids), TFloat32.class),
+        tf.constant(-1));
+    x = tf.math.mul(x, keep);
+    Operand<TBool> mask = Masks.both(tf, Masks.causal(tf, maxLength), Masks.keyPadding(tf, ids));
+    TransformerBlockConfig block = TransformerBlockConfig.of(d, config.numHeads(), d)
+        .withActivation(config.activation() == SasRecConfig.Activation.GELU ? Activation.GELU : Activation.RELU)
+        .withDropout((float) config.dropout(), (float) config.dropout())
+        .withPreNorm(config.norm() == SasRecConfig.Norm.PRE)
+        .withLayerNormEpsilon(1e-8f);
+    for (int b = 0; b < config.numBlocks(); b++) {
+      x = tf.math.mul(new TransformerEncoderBlock(block).apply(params, "sasrec/block_" + b, x, mask), keep);
+    }
+    if (config.norm() == SasRecConfig.Norm.PRE) {
+      x = new LayerNorm(d, 1e-8f).apply(params, "sasrec/final_norm", x);
+    }
+    return x;
+  }
+
+  private Embedding items(Params params) {
+    return Embedding.create(params, "sasrec/items", numItems + 1, config.hidden(),
+        Init.truncatedNormal(0.02f), false);
+  }
+
+  @Override
+  public Operand<TFloat32> buildLoss(Params params) {
+    Ops tf = params.tf();
+    input = tf.withName("sasrec_input").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
+    target = tf.withName("sasrec_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
+    Embedding items = items(params);
+    Operand<TFloat32> h = encode(params, items, input);
+    // Most positions are padding (Beauty histories average 9 of 50): gather the real ones before
+    // the catalog-wide projection, which dominates the step.
+    Operand<TInt64> rows = Losses.rowIndex(tf, Masks.notPadding(tf, target));
+    Operand<TFloat32> hReal = Losses.gatherRows(tf, h, rows);
+    Operand<TInt32> labels = Losses.gatherRows(tf, target, rows);
+    if (config.loss() == SasRecConfig.Loss.SOFTMAX) {
+      Operand<TFloat32> logits = tf.math.add(items.logits(hReal), paddingBias(tf));
+      Operand<TFloat32> ones = tf.onesLike(tf.dtypes.cast(labels, TFloat32.class));
+      return Losses.softmaxCrossEntropy(tf, logits, labels, ones);
+    }
+    negative = tf.withName("sasrec_negative").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
+    Operand<TInt32> negatives = Losses.gatherRows(tf, negative, rows);
+    Operand<TFloat32> pos = tf.reduceSum(tf.math.mul(hReal, items.lookup(labels)), tf.constant(-1));
+    Operand<TFloat32> neg = tf.reduceSum(tf.math.mul(hReal, items.lookup(negatives)), tf.constant(-1));
+    return Losses.binaryCrossEntropy(tf, pos, neg, tf.onesLike(pos));
+  }
+
+  /** A [numItems + 1] bias that rules the padding column out of every softmax and ranking. */
+  private Operand<TFloat32> paddingBias(Ops tf) {
+    float[] bias = new float[numItems + 1];
+    bias[0] = -1e9f;
+    return tf.constant(bias);
+  }
+
+  @Override
+  public RankingHead buildRanking(
+      Params params, Operand<TInt32> history, Operand<TInt32> exclude, Operand<TInt32> k) {
+    Ops tf = params.tf();
+    Embedding items = items(params);
+    Operand<TFloat32> h = encode(params, items, history);
+    Operand<TFloat32> last = tf.squeeze(
+        tf.slice(h, tf.constant(new int[] {0, maxLength - 1, 0}), tf.constant(new int[] {-1, 1, -1})),
+        org.tensorflow.op.core.Squeeze.axis(java.util.List.of(1L)));
+    TopK<TFloat32, TInt32> top = CatalogTopK.select(tf, items.logits(last), exclude, k);
+    return new RankingHead(history, exclude, k, top.indices(), top.values());
+  }
+
+  @Override
+  public Iterator<FeedBatch> batches(int epoch) {
+    return batches.epoch(epoch, input, target, negative);
+  }
+
+  @Override
+  public int batchesPerEpoch() {
+    return batches.batchesPerEpoch();
+  }
+}

@@ -1,0 +1,63 @@
+package io.genrec.serve;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/** A genrec SavedModel loaded for answering top-K requests; needs nothing but the export folder. */
+public final class ServingModel implements AutoCloseable {
+  private final SavedModelBundle bundle;
+  private final SessionFunction function;
+
+  public ServingModel(Path dir) {
+    if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+      throw new IllegalArgumentException(dir + ": not a SavedModel (no saved_model.pb)");
+    }
+    bundle = SavedModelBundle.load(dir.toString(), ServingSignature.TAG);
+    function = bundle.function(ServingSignature.KEY);
+  }
+
+  /** One user's (or each user's) answer: original ids and scores, best first. */
+  public record TopK(long[][] ids, float[][] scores) {}
+
+  /** @param histories original item ids per user, oldest first; rows may differ in length */
+  public TopK recommend(long[][] histories, int k) {
+    int b = histories.length;
+    int width = 1;
+    for (long[] h : histories) width = Math.max(width, h.length);
+    long[] flat = new long[b * width];
+    for (int i = 0; i < b; i++) {
+      // Left-pad so the most recent item is last, as the models read it.
+      System.arraycopy(histories[i], 0, flat, i * width + width - histories[i].length, histories[i].length);
+    }
+    try (TInt64 h = TInt64.tensorOf(Shape.of(b, width), DataBuffers.of(flat, false, false));
+        TInt32 kt = TInt32.scalarOf(k);
+        Result r = function.call(Map.of(ServingSignature.HISTORY, h, ServingSignature.K, kt))) {
+      TInt64 ids = (TInt64) r.get(ServingSignature.TOP_K_IDS).orElseThrow();
+      TFloat32 scores = (TFloat32) r.get(ServingSignature.TOP_K_SCORES).orElseThrow();
+      int kk = (int) ids.shape().get(1);
+      long[][] outIds = new long[b][kk];
+      float[][] outScores = new float[b][kk];
+      for (int i = 0; i < b; i++) {
+        for (int j = 0; j < kk; j++) {
+          outIds[i][j] = ids.getLong(i, j);
+          outScores[i][j] = scores.getFloat(i, j);
+        }
+      }
+      return new TopK(outIds, outScores);
+    }
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}

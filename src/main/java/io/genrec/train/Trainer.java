@@ -1,0 +1,274 @@
+package io.genrec.train;
+
+import com.google.gson.JsonObject;
+import io.genrec.config.TrainConfig;
+import io.genrec.data.EvalCase;
+import io.genrec.eval.CatalogEvaluator;
+import io.genrec.eval.MetricSet;
+import io.genrec.eval.RankingAccumulator;
+import io.genrec.eval.RankingHead;
+import io.genrec.model.FeedBatch;
+import io.genrec.model.SequentialRecommender;
+import io.genrec.nn.Params;
+import io.genrec.train.optim.Adam;
+import io.genrec.train.optim.AdamConfig;
+import io.genrec.train.optim.AdamW;
+import io.genrec.train.optim.LearningRateSchedule;
+import io.genrec.train.optim.Optimizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Trains any {@link SequentialRecommender}: one graph holding the training loss, our optimizer and
+ * an inference-mode ranking head over the same weights; epochs of seeded batches, validation over
+ * the whole catalog, early stopping, "last" and "best" checkpoints, resume.
+ */
+public final class Trainer implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(Trainer.class);
+  static final String LAST = "last";
+  static final String BEST = "best";
+  static final String PREFIX = "ckpt";
+
+  private final SequentialRecommender model;
+  private final TrainConfig cfg;
+  private final Graph graph = new Graph();
+  private final Session session;
+  private final Operand<TFloat32> loss;
+  private final Op trainOp;
+  private final Optimizer optimizer;
+  private final RankingHead head;
+  private final LearningRateSchedule schedule;
+  private final Map<String, Operand<TFloat32>> diagnostics;
+
+  public Trainer(SequentialRecommender model, TrainConfig cfg, long seed) {
+    this.model = model;
+    this.cfg = cfg;
+    long build = System.nanoTime();
+    Ops tf = Ops.create(graph);
+    Params params = new Params(tf, seed, true);
+    AdamConfig adam = AdamConfig.defaults().withBetas((float) cfg.beta1(), (float) cfg.beta2())
+        .withEpsilon((float) cfg.epsilon()).withClipNorm((float) cfg.clipNorm());
+    optimizer = cfg.optimizer() == TrainConfig.Optimizer.ADAMW
+        ? AdamW.attach(params, adam, (float) cfg.weightDecay())
+        : Adam.attach(params, adam);
+    loss = model.buildLoss(params);
+    diagnostics = model.diagnostics();
+    Placeholder<TInt32> history = tf.withName("ranking_history")
+        .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, model.historyLength())));
+    Placeholder<TInt32> exclude = tf.withName("ranking_exclude")
+        .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+    Placeholder<TInt32> k = tf.withName("ranking_k").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+    head = model.buildRanking(params.inferenceView(), history, exclude, k);
+    trainOp = optimizer.minimize(loss);
+    long total = (long) cfg.epochs() * model.batchesPerEpoch();
+    schedule = LearningRateSchedule.parse(cfg.schedule().name(), cfg.lr(), cfg.warmupSteps(), total,
+        cfg.lr() * cfg.minLrRatio());
+    session = new Session(graph, ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(cfg.intraOpThreads())
+        .setInterOpParallelismThreads(cfg.interOpThreads()).build());
+    LOG.info("graph built in {} s: {} parameters in {} variables",
+        String.format("%.1f", (System.nanoTime() - build) / 1e9), parameterCount(params), params.trainable().size());
+  }
+
+  private static long parameterCount(Params params) {
+    return params.trainable().stream().mapToLong(p -> p.shape().size()).sum();
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public RankingHead head() {
+    return head;
+  }
+
+  /** The outcome of {@link #fit}. */
+  public record Fit(int epochs, int bestEpoch, double bestValue, boolean resumed, double seconds) {}
+
+  /**
+   * Trains until {@code epochs} or early stopping, validating every {@code eval_every} epochs on
+   * {@code valid}; resumes from {@code out.checkpointDir()/last} when it holds a checkpoint.
+   */
+  public Fit fit(List<EvalCase> valid, MetricSet metrics, CatalogEvaluator.Factory evaluators,
+      RunOutputs out, String label) throws IOException {
+    Path ckpt = out.checkpointDir();
+    Files.createDirectories(ckpt);
+    TrainerState state = resume(ckpt);
+    boolean resumed = state.epochsDone() > 0;
+    out.keepEpochs(state.epochsDone());
+    EarlyStopping stopping = new EarlyStopping(cfg.patience());
+    stopping.restore(state.best(), state.bestEpoch(), state.badEvaluations());
+    long steps = state.steps();
+    String stopKey = metrics.earlyStop().key();
+    long start = System.nanoTime();
+    int epoch = state.epochsDone();
+    CatalogEvaluator evaluator = evaluators.create(session, head);
+    while (epoch < cfg.epochs() && !stopping.shouldStop()) {
+      epoch++;
+      long t0 = System.nanoTime();
+      ProgressBar bar = new ProgressBar(label + " epoch " + epoch, model.batchesPerEpoch(), cfg.progress());
+      double lossSum = 0;
+      long examples = 0;
+      int batchNo = 0;
+      double lr = 0;
+      double[] diagSums = new double[diagnostics.size()];
+      Iterator<FeedBatch> it = model.batches(epoch);
+      while (it.hasNext()) {
+        try (FeedBatch batch = it.next()) {
+          batchNo++;
+          lr = schedule.at(steps);
+          float value;
+          try (TFloat32 lrT = TFloat32.scalarOf((float) lr)) {
+            Session.Runner runner = batch.feed(session.runner())
+                .feed(optimizer.learningRate(), lrT).fetch(loss).addTarget(trainOp);
+            for (Operand<TFloat32> d : diagnostics.values()) runner.fetch(d);
+            try (Result r = runner.run()) {
+              value = ((TFloat32) r.get(0)).getFloat();
+              int i = 0;
+              for (var ignored : diagnostics.keySet()) {
+                diagSums[i] += ((TFloat32) r.get(1 + i)).getFloat() * batch.size();
+                i++;
+              }
+            }
+          }
+          steps++;
+          if (!Float.isFinite(value)) {
+            bar.finish();
+            throw new TrainingDivergedException("loss is " + value + " at epoch " + epoch + ", step "
+                + steps + " (batch " + batchNo + " of " + model.batchesPerEpoch()
+                + ", lr " + lr + "); try a lower train.lr or train.clip_norm > 0");
+          }
+          lossSum += (double) value * batch.size();
+          examples += batch.size();
+          bar.step(batchNo, batch.size(), value);
+        }
+      }
+      bar.finish();
+      double trainSeconds = (System.nanoTime() - t0) / 1e9;
+      JsonObject line = new JsonObject();
+      line.addProperty("epoch", epoch);
+      line.addProperty("loss", lossSum / Math.max(1, examples));
+      int di = 0;
+      for (String name : diagnostics.keySet()) line.addProperty(name, diagSums[di++] / Math.max(1, examples));
+      line.addProperty("lr", lr);
+      line.addProperty("steps", steps);
+      line.addProperty("train_seconds", trainSeconds);
+      line.addProperty("examples_per_second", examples / trainSeconds);
+      boolean improved = false;
+      if (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs()) {
+        long e0 = System.nanoTime();
+        RankingAccumulator acc = evaluator.evaluate(valid, metrics.newAccumulator());
+        Map<String, Double> agg = acc.aggregate();
+        JsonObject v = new JsonObject();
+        agg.forEach(v::addProperty);
+        line.add("valid", v);
+        line.addProperty("eval_seconds", (System.nanoTime() - e0) / 1e9);
+        improved = stopping.update(epoch, agg.get(stopKey));
+        line.addProperty("best", improved);
+        if (improved) save(ckpt, BEST, null);
+        LOG.info("{} epoch {}: loss {} {} {}{} ({} s train, {} ex/s)", label, epoch,
+            String.format("%.4f", lossSum / Math.max(1, examples)), stopKey,
+            String.format("%.4f", agg.get(stopKey)), improved ? " *" : "",
+            String.format("%.1f", trainSeconds), String.format("%.0f", examples / trainSeconds));
+      } else {
+        LOG.info("{} epoch {}: loss {} ({} s)", label, epoch,
+            String.format("%.4f", lossSum / Math.max(1, examples)), String.format("%.1f", trainSeconds));
+      }
+      line.addProperty("seconds", (System.nanoTime() - t0) / 1e9);
+      save(ckpt, LAST, new TrainerState(epoch, steps, stopping.best(), stopping.bestEpoch(),
+          stopping.badEvaluations()));
+      out.epoch(line);
+    }
+    if (stopping.bestEpoch() < 0) {
+      // No validation happened (e.g. no valid cases): the last weights are the best we have.
+      save(ckpt, BEST, null);
+    }
+    if (stopping.shouldStop()) {
+      LOG.info("{}: early stop after epoch {} (best epoch {}, {} = {})", label, epoch,
+          stopping.bestEpoch(), stopKey, String.format("%.4f", stopping.best()));
+    }
+    return new Fit(epoch, stopping.bestEpoch(), stopping.best(), resumed, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Loads the best weights into the session (for testing and export). */
+  public void restoreBest(Path checkpointDir) {
+    session.restore(prefix(checkpointDir.resolve(BEST)));
+  }
+
+  /** The checkpoint prefix of the best weights under {@code checkpointDir}. */
+  public static String bestPrefix(Path checkpointDir) {
+    return prefix(checkpointDir.resolve(BEST));
+  }
+
+  private static String prefix(Path dir) {
+    return dir.resolve(PREFIX).toString();
+  }
+
+  private TrainerState resume(Path ckpt) throws IOException {
+    Path last = ckpt.resolve(LAST);
+    Path incoming = ckpt.resolve(LAST + ".new");
+    Path previous = ckpt.resolve(LAST + ".old");
+    for (Path candidate : List.of(last, incoming, previous)) {
+      TrainerState s = TrainerState.read(candidate);
+      if (s != null) {
+        session.restore(prefix(candidate));
+        LOG.info("resumed from {} after epoch {} (step {})", candidate, s.epochsDone(), s.steps());
+        return s;
+      }
+    }
+    return TrainerState.fresh();
+  }
+
+  /**
+   * Writes a checkpoint into a fresh directory, then swaps it in, so a crash never leaves a
+   * half-written "last" or "best": the previous one stays until the new one is complete.
+   */
+  private void save(Path ckpt, String name, TrainerState state) throws IOException {
+    Path target = ckpt.resolve(name);
+    Path incoming = ckpt.resolve(name + ".new");
+    Path previous = ckpt.resolve(name + ".old");
+    deleteTree(incoming);
+    Files.createDirectories(incoming);
+    session.save(prefix(incoming));
+    if (state != null) state.write(incoming);
+    deleteTree(previous);
+    if (Files.exists(target)) Files.move(target, previous);
+    Files.move(incoming, target);
+    deleteTree(previous);
+  }
+
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    List<Path> paths = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+    }
+    for (Path p : paths) Files.delete(p);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
