@@ -1,0 +1,62 @@
+package io.genrec.tokenize;
+
+import java.util.Arrays;
+
+/**
+ * Makes semantic IDs unique the way TIGER does: one extra level numbers the items that share all
+ * other codes 0, 1, 2, ... in item order. Items whose code tuple is unique get 0, so the level is
+ * always present and every ID has the same length.
+ */
+public final class CollisionResolver {
+  /**
+   * @param codes {@code [numItems + 1][levels + 1]}; row 0 zeros
+   * @param collidingItems items that got a non-zero extra code
+   * @param collidingGroups code tuples shared by two or more items
+   * @param largestGroup most items sharing one tuple (1 when all are unique); the extra level
+   *     needs this many codes
+   */
+  public record Result(int[][] codes, int collidingItems, int collidingGroups, int largestGroup) {
+    /** Codes the extra level uses: {@code largestGroup}. */
+    public int extraLevelSize() {
+      return largestGroup;
+    }
+  }
+
+  private CollisionResolver() {}
+
+  /** @param codes {@code [numItems + 1][levels]}; row 0 ignored */
+  public static Result resolve(int[][] codes) {
+    int n = codes.length - 1;
+    if (n < 1) throw new IllegalArgumentException("no items to resolve");
+    int levels = codes[1].length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i + 1;
+    // Stable sort keeps item order inside a group, so numbering follows item order.
+    Arrays.sort(order, (a, b) -> Arrays.compare(codes[a], codes[b]));
+    int[][] out = new int[n + 1][levels + 1];
+    int collidingItems = 0;
+    int groups = 0;
+    int largest = 1;
+    int start = 0;
+    while (start < n) {
+      int end = start + 1;
+      while (end < n && Arrays.equals(codes[order[start]], codes[order[end]])) end++;
+      int size = end - start;
+      if (size > 1) {
+        groups++;
+        collidingItems += size - 1;
+        largest = Math.max(largest, size);
+      }
+      for (int g = 0; g < size; g++) {
+        int item = order[start + g];
+        if (codes[item].length != levels) {
+          throw new IllegalArgumentException("item " + item + " has " + codes[item].length + " codes, item 1 has " + levels);
+        }
+        System.arraycopy(codes[item], 0, out[item], 0, levels);
+        out[item][levels] = g;
+      }
+      start = end;
+    }
+    return new Result(out, collidingItems, groups, largest);
+  }
+}

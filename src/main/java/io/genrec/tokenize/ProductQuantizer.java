@@ -1,0 +1,199 @@
+package io.genrec.tokenize;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * PQ: the embedding is cut into {@code subvectors} equal slices and each slice is clustered on its
+ * own; an item's code at level {@code m} is the centroid of slice {@code m}, and its
+ * reconstruction is the concatenation of those centroids. Codes need not be unique.
+ */
+public final class ProductQuantizer implements Tokenizer {
+  public static final String NAME = "pq";
+
+  public record Config(int subvectors, int codebookSize, int maxIterations, int threads) {
+    public Config {
+      if (subvectors < 1) throw new IllegalArgumentException("subvectors must be >= 1, got " + subvectors);
+      if (codebookSize < 1) throw new IllegalArgumentException("codebook size must be >= 1, got " + codebookSize);
+      if (maxIterations < 0) throw new IllegalArgumentException("max iterations must be >= 0, got " + maxIterations);
+      if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+
+    public static Config defaults() {
+      return new Config(4, 256, KMeans.DEFAULT_MAX_ITERATIONS, KMeans.defaultThreads());
+    }
+  }
+
+  /** Codebooks, codes and reconstruction of one PQ fit over a (possibly rotated) vector set. */
+  record Fit(float[][] codebooks, int[][] codes, VectorSet reconstruction) {}
+
+  private final Config config;
+  private float[][] codebooks; // per sub-vector, codebookSize × (dim / subvectors)
+  private int dim;
+  private long seed;
+  private int[][] codes;
+  private TokenizerReport report;
+
+  public ProductQuantizer(Config config) {
+    this.config = config;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void fit(float[][] embeddings, long seed) {
+    long start = System.nanoTime();
+    VectorSet items = VectorSet.ofItems(embeddings);
+    dim = items.dim();
+    this.seed = seed;
+    Fit fit = fitSubspaces(items, config.subvectors(), kmeans(config.codebookSize(), config.maxIterations(), config.threads()), seed, null);
+    codebooks = fit.codebooks();
+    codes = fit.codes();
+    double mse = items.meanSquaredDistance(fit.reconstruction());
+    report =
+        TokenizerReport.of(
+            NAME, dim, codes, config.codebookSize(), mse, items.totalVariance(), new double[0],
+            (System.nanoTime() - start) / 1e9);
+  }
+
+  static KMeans kmeans(int codebookSize, int maxIterations, int threads) {
+    return new KMeans(codebookSize).withMaxIterations(maxIterations).withThreads(threads);
+  }
+
+  static void checkDivisible(int dim, int subvectors) {
+    if (dim % subvectors != 0) {
+      throw new IllegalArgumentException(
+          "embedding dim " + dim + " is not divisible by " + subvectors + " subvectors; choose a divisor of "
+              + dim + " (e.g. " + nearestDivisor(dim, subvectors) + ")");
+    }
+  }
+
+  private static int nearestDivisor(int dim, int wanted) {
+    for (int delta = 0; ; delta++) {
+      if (wanted - delta >= 1 && dim % (wanted - delta) == 0) return wanted - delta;
+      if (dim % (wanted + delta) == 0) return wanted + delta;
+    }
+  }
+
+  /**
+   * Clusters each slice of {@code vectors}.
+   *
+   * @param warmStart previous codebooks to start Lloyd from (OPQ rounds), or null for k-means++
+   */
+  static Fit fitSubspaces(VectorSet vectors, int subvectors, KMeans kmeans, long seed, float[][] warmStart) {
+    checkDivisible(vectors.dim(), subvectors);
+    int n = vectors.size();
+    int width = vectors.dim() / subvectors;
+    SplittableRandom seeds = new SplittableRandom(seed);
+    float[][] codebooks = new float[subvectors][];
+    int[][] codes = new int[n + 1][subvectors];
+    float[] rebuilt = new float[n * vectors.dim()];
+    for (int m = 0; m < subvectors; m++) {
+      VectorSet slice = vectors.columns(m * width, (m + 1) * width);
+      long sliceSeed = seeds.nextLong();
+      KMeans.Result result =
+          warmStart == null ? kmeans.fit(slice, sliceSeed) : kmeans.fit(slice, warmStart[m]);
+      codebooks[m] = result.centroids();
+      for (int i = 0; i < n; i++) {
+        int code = result.assignment()[i];
+        codes[i + 1][m] = code;
+        System.arraycopy(codebooks[m], code * width, rebuilt, i * vectors.dim() + m * width, width);
+      }
+    }
+    return new Fit(codebooks, codes, new VectorSet(rebuilt, n, vectors.dim()));
+  }
+
+  /** Nearest centroid per slice for new vectors (rows, no padding row). */
+  static int[][] encodeSubspaces(VectorSet vectors, float[][] codebooks, int codebookSize, int threads) {
+    int subvectors = codebooks.length;
+    int width = vectors.dim() / subvectors;
+    int[][] out = new int[vectors.size()][subvectors];
+    for (int m = 0; m < subvectors; m++) {
+      int[] nearest = KMeans.nearest(vectors.columns(m * width, (m + 1) * width), codebooks[m], codebookSize, threads);
+      for (int i = 0; i < nearest.length; i++) out[i][m] = nearest[i];
+    }
+    return out;
+  }
+
+  public int[][] encode(float[][] vectors) {
+    requireFitted();
+    VectorSet set = VectorSet.of(vectors);
+    if (set.dim() != dim) throw new IllegalArgumentException("vectors have dim " + set.dim() + ", codebooks " + dim);
+    return encodeSubspaces(set, codebooks, config.codebookSize(), config.threads());
+  }
+
+  /** Sub-vector {@code m}'s centroids as rows (0-based). */
+  public float[][] codebook(int m) {
+    requireFitted();
+    return new VectorSet(codebooks[m].clone(), config.codebookSize(), dim / config.subvectors()).toRows(false);
+  }
+
+  @Override
+  public int[][] codes() {
+    requireFitted();
+    return Codes.copy(codes);
+  }
+
+  @Override
+  public int levels() {
+    return config.subvectors();
+  }
+
+  @Override
+  public int codebookSize() {
+    return config.codebookSize();
+  }
+
+  @Override
+  public TokenizerReport report() {
+    requireFitted();
+    return report;
+  }
+
+  @Override
+  public void save(Path dir) throws IOException {
+    requireFitted();
+    saveCodebooks(dir, codebooks, config.codebookSize(), dim / config.subvectors());
+    TokenizerState.writeCodes(dir, codes);
+    TokenizerState.writeHeader(dir, new TokenizerState.Header<>(NAME, config, seed, dim, codes.length - 1, report));
+  }
+
+  public static ProductQuantizer load(Path dir) throws IOException {
+    TokenizerState.Header<Config> header = TokenizerState.readHeader(dir, NAME, Config.class);
+    Config config = header.config();
+    checkDivisible(header.dim(), config.subvectors());
+    ProductQuantizer tokenizer = new ProductQuantizer(config);
+    tokenizer.dim = header.dim();
+    tokenizer.seed = header.seed();
+    tokenizer.codebooks = loadCodebooks(dir, config.subvectors(), config.codebookSize(), header.dim() / config.subvectors());
+    tokenizer.codes = TokenizerState.readCodes(dir, header.items(), config.subvectors(), config.codebookSize());
+    tokenizer.report = header.report();
+    return tokenizer;
+  }
+
+  static void saveCodebooks(Path dir, float[][] codebooks, int codebookSize, int width) throws IOException {
+    for (int m = 0; m < codebooks.length; m++) {
+      TokenizerState.writeMatrix(dir.resolve(ResidualKMeans.codebookFile(m)), codebooks[m], codebookSize, width);
+    }
+  }
+
+  static float[][] loadCodebooks(Path dir, int subvectors, int codebookSize, int width) throws IOException {
+    float[][] codebooks = new float[subvectors][];
+    for (int m = 0; m < subvectors; m++) {
+      codebooks[m] = TokenizerState.readMatrix(dir.resolve(ResidualKMeans.codebookFile(m)), codebookSize, width);
+    }
+    return codebooks;
+  }
+
+  private void requireFitted() {
+    if (codes == null) throw new IllegalStateException(NAME + " is not fitted: call fit or load first");
+  }
+}

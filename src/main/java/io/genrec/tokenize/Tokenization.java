@@ -1,0 +1,85 @@
+package io.genrec.tokenize;
+
+import com.google.gson.JsonObject;
+import io.genrec.config.ConfigReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One tokenization run, the body of {@code genrec tokenize}: fit a tokenizer on item embeddings,
+ * add the collision level, and write into the output directory
+ *
+ * <ul>
+ *   <li>{@code semantic_ids.tsv}: original item id → codes, collision level last;
+ *   <li>{@code tokenizer/}: the fitted tokenizer's state ({@link Tokenizers#load});
+ *   <li>{@code tokenize_report.json}: the {@link TokenizerReport}, collision counts, the seed and
+ *       the codebook size of every level ({@code radices}, for {@link SemanticIdTrie}).
+ * </ul>
+ *
+ * <p>The collision level's size is the codebook size, or the largest collision group when that is
+ * larger (then the model's vocabulary for that level must grow to match).
+ */
+public final class Tokenization {
+  public static final String REPORT_FILE = "tokenize_report.json";
+  public static final String TOKENIZER_DIR = "tokenizer";
+
+  private static final Logger LOG = LogManager.getLogger(Tokenization.class);
+
+  /**
+   * @param radices codebook size of every level including the collision level
+   */
+  public record Result(
+      TokenizerReport report, CollisionResolver.Result collisions, SemanticIds semanticIds, int[] radices) {
+    /** The valid-prefix index over the unique IDs, rows in the dataset's item order. */
+    public SemanticIdTrie trie() {
+      return new SemanticIdTrie(collisions.codes(), radices);
+    }
+  }
+
+  private Tokenization() {}
+
+  /**
+   * @param embeddings {@code [itemIds.size() + 1][dim]}, row {@code i} for {@code itemIds.get(i - 1)}
+   * @param itemIds original item ids in the dataset's dense order
+   */
+  public static Result run(
+      Tokenizer tokenizer, float[][] embeddings, List<String> itemIds, long seed, Path outDir)
+      throws IOException {
+    if (embeddings.length != itemIds.size() + 1) {
+      throw new IllegalArgumentException(
+          itemIds.size() + " items need " + (itemIds.size() + 1) + " embedding rows (row 0 padding), got "
+              + embeddings.length);
+    }
+    tokenizer.fit(embeddings, seed);
+    TokenizerReport report = tokenizer.report();
+    CollisionResolver.Result collisions = CollisionResolver.resolve(tokenizer.codes());
+    int[] radices = new int[tokenizer.levels() + 1];
+    Arrays.fill(radices, tokenizer.codebookSize());
+    radices[tokenizer.levels()] = Math.max(tokenizer.codebookSize(), collisions.largestGroup());
+    SemanticIds ids = SemanticIds.of(itemIds, collisions.codes());
+
+    SemanticIdFile.writeTsv(outDir.resolve(SemanticIdFile.FILE_NAME), ids);
+    tokenizer.save(outDir.resolve(TOKENIZER_DIR));
+    JsonObject json = new JsonObject();
+    json.add("report", ConfigReader.gson().toJsonTree(report));
+    JsonObject collisionJson = new JsonObject();
+    collisionJson.addProperty("colliding_items", collisions.collidingItems());
+    collisionJson.addProperty("colliding_groups", collisions.collidingGroups());
+    collisionJson.addProperty("largest_group", collisions.largestGroup());
+    json.add("collisions", collisionJson);
+    json.add("radices", ConfigReader.gson().toJsonTree(radices));
+    json.addProperty("seed", seed);
+    json.addProperty("semantic_ids", SemanticIdFile.FILE_NAME);
+    TokenizerState.writeJson(outDir.resolve(REPORT_FILE), json);
+
+    LOG.info("{}", report.summary());
+    LOG.info(
+        "collision level: {} items moved off code 0, {} groups, largest {}",
+        collisions.collidingItems(), collisions.collidingGroups(), collisions.largestGroup());
+    return new Result(report, collisions, ids, radices);
+  }
+}
