@@ -10,7 +10,7 @@ public final class Commands {
   public static List<Command> all() {
     return List.of(
         new DataCommand(), new ConfigCommand(), new RunCommand(), new SweepCommand(),
-        new TableCommand(), new PlotCommand());
+        new TableCommand(), new PlotCommand(), new ExportCommand(), new ServeCommand());
   }
 
   public static Optional<Command> find(String name) {

@@ -12,8 +12,6 @@ import io.genrec.eval.MetricSet;
 import io.genrec.eval.RankingAccumulator;
 import io.genrec.model.ModelCatalog;
 import io.genrec.model.SequentialRecommender;
-import io.genrec.serve.ItemIdTable;
-import io.genrec.serve.SavedModelExport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +64,7 @@ public final class TrainingRun implements RunBody {
     result.add("dataset", DatasetStats.of(data).toJson());
     if (cfg.export().enabled()) {
       Path dir = out.savedModelDir();
-      SavedModelExport.export(ModelCatalog.create(cfg, split, false), new ItemIdTable(data.items()),
-          Trainer.bestPrefix(out.checkpointDir()), dir, cfg.export().k(), cfg.eval().filterHistory(),
-          cfg.seed());
+      ModelExport.export(cfg, split, out.checkpointDir(), dir);
       Path published = Path.of(cfg.export().dir()).resolve(out.directory().getFileName());
       copyTree(dir, published);
       result.addProperty("savedmodel", published.toString());
