@@ -115,6 +115,27 @@ public final class ConfigReader {
     return new Resolved(cfg, merged);
   }
 
+  /**
+   * Reads one record-typed config of another kind (e.g. a tokenizer config) with the same checks as
+   * a run config: unknown keys with the nearest valid one, wrong types, then {@link Section#validate}.
+   *
+   * @param path the key prefix errors are reported under ("" for a top-level file)
+   */
+  public static <T> T readRecord(JsonObject json, Class<T> record, T defaults, String path) {
+    ConfigReader checker = new ConfigReader(null);
+    checker.checkObject(json, record, path, null);
+    JsonObject merged = GSON.toJsonTree(defaults).getAsJsonObject();
+    deepMerge(merged, json);
+    T value;
+    try {
+      value = GSON.fromJson(merged, record);
+    } catch (JsonParseException | NumberFormatException e) {
+      throw new ConfigException("config does not match its schema: " + e.getMessage(), e);
+    }
+    if (value instanceof Section s) s.validate(path);
+    return value;
+  }
+
   private String modelName(JsonObject tree) {
     JsonElement model = tree.get("model");
     JsonElement name = model != null && model.isJsonObject() ? model.getAsJsonObject().get("name") : null;

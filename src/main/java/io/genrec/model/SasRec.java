@@ -2,23 +2,16 @@ package io.genrec.model;
 
 import io.genrec.eval.RankingHead;
 import io.genrec.nn.Activation;
-import io.genrec.nn.Dropout;
 import io.genrec.nn.Embedding;
-import io.genrec.nn.Init;
-import io.genrec.nn.LayerNorm;
 import io.genrec.nn.Losses;
 import io.genrec.nn.Masks;
 import io.genrec.nn.Params;
-import io.genrec.nn.Positions;
-import io.genrec.nn.TransformerBlockConfig;
-import io.genrec.nn.TransformerEncoderBlock;
 import java.util.Iterator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.nn.TopK;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -33,6 +26,7 @@ public final class SasRec implements SequentialRecommender {
   private final int numItems;
   private final int maxLength;
   private final SasRecBatches batches;
+  private final ItemSequenceEncoder encoder;
   private Placeholder<TInt32> input;
   private Placeholder<TInt32> target;
   private Placeholder<TInt32> negative;
@@ -46,6 +40,10 @@ public final class SasRec implements SequentialRecommender {
     this.numItems = numItems;
     this.maxLength = maxLength;
     this.batches = batches;
+    this.encoder = new ItemSequenceEncoder("sasrec", config.hidden(), config.numBlocks(), config.numHeads(),
+        (float) config.dropout(),
+        config.activation() == SasRecConfig.Activation.GELU ? Activation.GELU : Activation.RELU,
+        config.norm() == SasRecConfig.Norm.PRE, maxLength, ItemSequenceEncoder.Attention.CAUSAL);
   }
 
   @Override
@@ -53,37 +51,8 @@ public final class SasRec implements SequentialRecommender {
     return maxLength;
   }
 
-  /** ids [batch, maxLength] → hidden states [batch, maxLength, hidden]. */
-  Operand<TFloat32> encode(Params params, Embedding items, Operand<TInt32> ids) {
-    Ops tf = params.tf();
-    int d = config.hidden();
-    Operand<TFloat32> x = tf.math.mul(items.lookup(ids), tf.constant((float) Math.sqrt(d)));
-    x = Positions.add(tf, x, Positions.learned(params, "sasrec/positions", maxLength, d,
-        Init.truncatedNormal(0.02f), false));
-    x = Dropout.apply(params, x, (float) config.dropout());
-    // Padding positions are zeroed after every block (as the original code does), so they never
-    // leak into real positions through the residual stream.
-    Operand<TFloat32> keep = tf.expandDims(tf.dtypes.cast(Masks.notPadding(tf, ids), TFloat32.class),
-        tf.constant(-1));
-    x = tf.math.mul(x, keep);
-    Operand<TBool> mask = Masks.both(tf, Masks.causal(tf, maxLength), Masks.keyPadding(tf, ids));
-    TransformerBlockConfig block = TransformerBlockConfig.of(d, config.numHeads(), d)
-        .withActivation(config.activation() == SasRecConfig.Activation.GELU ? Activation.GELU : Activation.RELU)
-        .withDropout((float) config.dropout(), (float) config.dropout())
-        .withPreNorm(config.norm() == SasRecConfig.Norm.PRE)
-        .withLayerNormEpsilon(1e-8f);
-    for (int b = 0; b < config.numBlocks(); b++) {
-      x = tf.math.mul(new TransformerEncoderBlock(block).apply(params, "sasrec/block_" + b, x, mask), keep);
-    }
-    if (config.norm() == SasRecConfig.Norm.PRE) {
-      x = new LayerNorm(d, 1e-8f).apply(params, "sasrec/final_norm", x);
-    }
-    return x;
-  }
-
   private Embedding items(Params params) {
-    return Embedding.create(params, "sasrec/items", numItems + 1, config.hidden(),
-        Init.truncatedNormal(0.02f), false);
+    return encoder.items(params, numItems + 1);
   }
 
   @Override
@@ -92,7 +61,7 @@ public final class SasRec implements SequentialRecommender {
     input = tf.withName("sasrec_input").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
     target = tf.withName("sasrec_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
     Embedding items = items(params);
-    Operand<TFloat32> h = encode(params, items, input);
+    Operand<TFloat32> h = encoder.encode(params, items, input);
     // Most positions are padding (Beauty histories average 9 of 50): gather the real ones before
     // the catalog-wide projection, which dominates the step.
     Operand<TInt64> rows = Losses.rowIndex(tf, Masks.notPadding(tf, target));
@@ -122,7 +91,7 @@ public final class SasRec implements SequentialRecommender {
       Params params, Operand<TInt32> history, Operand<TInt32> exclude, Operand<TInt32> k) {
     Ops tf = params.tf();
     Embedding items = items(params);
-    Operand<TFloat32> h = encode(params, items, history);
+    Operand<TFloat32> h = encoder.encode(params, items, history);
     Operand<TFloat32> last = tf.squeeze(
         tf.slice(h, tf.constant(new int[] {0, maxLength - 1, 0}), tf.constant(new int[] {-1, 1, -1})),
         org.tensorflow.op.core.Squeeze.axis(java.util.List.of(1L)));

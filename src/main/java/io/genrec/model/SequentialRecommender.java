@@ -2,7 +2,6 @@ package io.genrec.model;
 
 import io.genrec.eval.RankingHead;
 import io.genrec.nn.Params;
-import java.util.Iterator;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -12,10 +11,7 @@ import org.tensorflow.types.TInt32;
  * training data; its graph pieces are built by the same code in the training graph (loss and an
  * inference head sharing the weights) and, later, alone in an export graph.
  */
-public interface SequentialRecommender {
-  /** The training loss, built with training-mode layers; the model keeps its own placeholders. */
-  Operand<TFloat32> buildLoss(Params params);
-
+public interface SequentialRecommender extends Trainable {
   /**
    * The ranking head over dense histories, built with inference-mode layers.
    *
@@ -29,14 +25,4 @@ public interface SequentialRecommender {
   /** How many most recent items the ranking head reads. */
   int historyLength();
 
-  /** Training batches of one epoch, in a seeded order; each batch is closed by the caller. */
-  Iterator<FeedBatch> batches(int epoch);
-
-  /** Number of batches {@link #batches} yields per epoch. */
-  int batchesPerEpoch();
-
-  /** Named extra scalars to log per epoch next to the loss (e.g. loss components); may be empty. */
-  default java.util.Map<String, Operand<TFloat32>> diagnostics() {
-    return java.util.Map.of();
-  }
 }

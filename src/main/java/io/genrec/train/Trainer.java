@@ -5,10 +5,10 @@ import io.genrec.config.TrainConfig;
 import io.genrec.data.EvalCase;
 import io.genrec.eval.CatalogEvaluator;
 import io.genrec.eval.MetricSet;
-import io.genrec.eval.RankingAccumulator;
 import io.genrec.eval.RankingHead;
 import io.genrec.model.FeedBatch;
 import io.genrec.model.SequentialRecommender;
+import io.genrec.model.Trainable;
 import io.genrec.nn.Params;
 import io.genrec.train.optim.Adam;
 import io.genrec.train.optim.AdamConfig;
@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -49,7 +50,7 @@ public final class Trainer implements AutoCloseable {
   static final String BEST = "best";
   static final String PREFIX = "ckpt";
 
-  private final SequentialRecommender model;
+  private final Trainable model;
   private final TrainConfig cfg;
   private final Graph graph = new Graph();
   private final Session session;
@@ -60,7 +61,24 @@ public final class Trainer implements AutoCloseable {
   private final LearningRateSchedule schedule;
   private final Map<String, Operand<TFloat32>> diagnostics;
 
+  /** A ranking model: the graph also holds its validation ranking head (see {@link #head()}). */
   public Trainer(SequentialRecommender model, TrainConfig cfg, long seed) {
+    this(model, cfg, seed, view -> {
+      Ops tf = view.tf();
+      Placeholder<TInt32> history = tf.withName("ranking_history")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, model.historyLength())));
+      Placeholder<TInt32> exclude = tf.withName("ranking_exclude")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+      Placeholder<TInt32> k = tf.withName("ranking_k").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+      return model.buildRanking(view, history, exclude, k);
+    });
+  }
+
+  /**
+   * Any trainable graph; {@code inference} adds inference-mode pieces over the same weights (it
+   * gets an inference view of the parameters) and its result is kept as {@link #head()}.
+   */
+  public Trainer(Trainable model, TrainConfig cfg, long seed, Function<Params, RankingHead> inference) {
     this.model = model;
     this.cfg = cfg;
     long build = System.nanoTime();
@@ -73,12 +91,7 @@ public final class Trainer implements AutoCloseable {
         : Adam.attach(params, adam);
     loss = model.buildLoss(params);
     diagnostics = model.diagnostics();
-    Placeholder<TInt32> history = tf.withName("ranking_history")
-        .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, model.historyLength())));
-    Placeholder<TInt32> exclude = tf.withName("ranking_exclude")
-        .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-    Placeholder<TInt32> k = tf.withName("ranking_k").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-    head = model.buildRanking(params.inferenceView(), history, exclude, k);
+    head = inference == null ? null : inference.apply(params.inferenceView());
     trainOp = optimizer.minimize(loss);
     long total = (long) cfg.epochs() * model.batchesPerEpoch();
     schedule = LearningRateSchedule.parse(cfg.schedule().name(), cfg.lr(), cfg.warmupSteps(), total,
@@ -111,6 +124,11 @@ public final class Trainer implements AutoCloseable {
    */
   public Fit fit(List<EvalCase> valid, MetricSet metrics, CatalogEvaluator.Factory evaluators,
       RunOutputs out, String label) throws IOException {
+    return fit(new RankingValidation(valid, metrics, evaluators, head), out, label);
+  }
+
+  /** Trains with any validation; see the ranking overload. */
+  public Fit fit(Validation validation, RunOutputs out, String label) throws IOException {
     Path ckpt = out.checkpointDir();
     Files.createDirectories(ckpt);
     TrainerState state = resume(ckpt);
@@ -119,10 +137,9 @@ public final class Trainer implements AutoCloseable {
     EarlyStopping stopping = new EarlyStopping(cfg.patience());
     stopping.restore(state.best(), state.bestEpoch(), state.badEvaluations());
     long steps = state.steps();
-    String stopKey = metrics.earlyStop().key();
+    String stopKey = validation.key();
     long start = System.nanoTime();
     int epoch = state.epochsDone();
-    CatalogEvaluator evaluator = evaluators.create(session, head);
     while (epoch < cfg.epochs() && !stopping.shouldStop()) {
       epoch++;
       long t0 = System.nanoTime();
@@ -177,8 +194,10 @@ public final class Trainer implements AutoCloseable {
       boolean improved = false;
       if (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs()) {
         long e0 = System.nanoTime();
-        RankingAccumulator acc = evaluator.evaluate(valid, metrics.newAccumulator());
-        Map<String, Double> agg = acc.aggregate();
+        Map<String, Double> agg = validation.run(session);
+        if (!agg.containsKey(stopKey)) {
+          throw new IllegalStateException("validation returned no " + stopKey + ": " + agg.keySet());
+        }
         JsonObject v = new JsonObject();
         agg.forEach(v::addProperty);
         line.add("valid", v);
