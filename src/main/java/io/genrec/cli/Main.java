@@ -43,6 +43,11 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     Options opts = withHelp(cmd.options());
+    // Asked before parsing, so --help works even when required options are missing.
+    if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+      printUsage(cmd);
+      return ExitCode.OK;
+    }
     try {
       CommandLine line = new DefaultParser().parse(opts, rest);
       if (line.hasOption("help")) {

@@ -69,14 +69,13 @@ public final class SasRec implements SequentialRecommender {
     Operand<TInt32> labels = Losses.gatherRows(tf, target, rows);
     if (config.loss() == SasRecConfig.Loss.SOFTMAX) {
       Operand<TFloat32> logits = tf.math.add(items.logits(hReal), paddingBias(tf));
-      Operand<TFloat32> ones = tf.onesLike(tf.dtypes.cast(labels, TFloat32.class));
-      return Losses.softmaxCrossEntropy(tf, logits, labels, ones);
+      return Losses.softmaxCrossEntropy(tf, logits, labels, null);
     }
     negative = tf.withName("sasrec_negative").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
     Operand<TInt32> negatives = Losses.gatherRows(tf, negative, rows);
     Operand<TFloat32> pos = tf.reduceSum(tf.math.mul(hReal, items.lookup(labels)), tf.constant(-1));
     Operand<TFloat32> neg = tf.reduceSum(tf.math.mul(hReal, items.lookup(negatives)), tf.constant(-1));
-    return Losses.binaryCrossEntropy(tf, pos, neg, tf.onesLike(pos));
+    return Losses.binaryCrossEntropy(tf, pos, neg, null);
   }
 
   /** A [numItems + 1] bias that rules the padding column out of every softmax and ranking. */

@@ -154,20 +154,7 @@ public final class Trainer implements AutoCloseable {
         try (FeedBatch batch = it.next()) {
           batchNo++;
           lr = schedule.at(steps);
-          float value;
-          try (TFloat32 lrT = TFloat32.scalarOf((float) lr)) {
-            Session.Runner runner = batch.feed(session.runner())
-                .feed(optimizer.learningRate(), lrT).fetch(loss).addTarget(trainOp);
-            for (Operand<TFloat32> d : diagnostics.values()) runner.fetch(d);
-            try (Result r = runner.run()) {
-              value = ((TFloat32) r.get(0)).getFloat();
-              int i = 0;
-              for (var ignored : diagnostics.keySet()) {
-                diagSums[i] += ((TFloat32) r.get(1 + i)).getFloat() * batch.size();
-                i++;
-              }
-            }
-          }
+          float value = step(batch, lr, diagSums);
           steps++;
           if (!Float.isFinite(value)) {
             bar.finish();
@@ -227,6 +214,28 @@ public final class Trainer implements AutoCloseable {
           stopping.bestEpoch(), stopKey, String.format("%.4f", stopping.best()));
     }
     return new Fit(epoch, stopping.bestEpoch(), stopping.best(), resumed, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** One optimizer step on {@code batch} at learning rate {@code lr}; returns the batch loss. */
+  public float step(FeedBatch batch, double lr) {
+    return step(batch, lr, null);
+  }
+
+  /** As {@link #step(FeedBatch, double)}, adding each diagnostic × batch size into {@code sums}. */
+  private float step(FeedBatch batch, double lr, double[] sums) {
+    try (TFloat32 lrT = TFloat32.scalarOf((float) lr)) {
+      Session.Runner runner = batch.feed(session.runner())
+          .feed(optimizer.learningRate(), lrT).fetch(loss).addTarget(trainOp);
+      for (Operand<TFloat32> d : diagnostics.values()) runner.fetch(d);
+      try (Result r = runner.run()) {
+        if (sums != null) {
+          for (int i = 0; i < diagnostics.size(); i++) {
+            sums[i] += ((TFloat32) r.get(1 + i)).getFloat() * batch.size();
+          }
+        }
+        return ((TFloat32) r.get(0)).getFloat();
+      }
+    }
   }
 
   /** Loads the best weights into the session (for testing and export). */

@@ -1,0 +1,72 @@
+package io.genrec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.genrec.config.RunConfig;
+import io.genrec.experiment.RunDirectory;
+import io.genrec.serve.ServingModel;
+import io.genrec.train.TinyRuns;
+import io.genrec.train.TrainingRun;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** genrec serve's JSON-lines mode over a tiny exported SASRec. */
+class ServeCommandTest {
+  @TempDir static Path dir;
+  static Path savedModel;
+
+  @BeforeAll
+  static void train() throws Exception {
+    Path data = TinyRuns.writeSequences(dir, 50, 25, 2);
+    RunConfig cfg = TinyRuns.sasrec(data, dir.resolve("exports"), "{\"train\": {\"epochs\": 1}}");
+    RunDirectory run = new RunDirectory(Files.createDirectories(dir.resolve("run")));
+    new TrainingRun().execute(cfg, run);
+    savedModel = run.savedModelDir();
+  }
+
+  @Test
+  void answersEachLineAndNamesTheBadOnes() throws Exception {
+    String input = "{\"history\": [101, 102, 103], \"k\": 3, \"id\": \"a\"}\n"
+        + "not json\n"
+        + "{\"history\": [104]}\n"
+        + "{\"k\": 2}\n";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code;
+    try (ServingModel m = new ServingModel(savedModel)) {
+      code = ServeCommand.serveLines(m, 5, new BufferedReader(new StringReader(input)),
+          new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(4, lines.length);
+    JsonObject first = JsonParser.parseString(lines[0]).getAsJsonObject();
+    assertEquals("a", first.get("id").getAsString());
+    assertEquals(3, first.getAsJsonArray("top_k_ids").size());
+    assertTrue(lines[1].contains("stdin line 2"), lines[1]);
+    assertEquals(5, JsonParser.parseString(lines[2]).getAsJsonObject().getAsJsonArray("top_k_ids").size());
+    assertTrue(lines[3].contains("stdin line 4") && lines[3].contains("history"), lines[3]);
+    assertEquals(ExitCode.FAILURE, code);
+    // Every returned id is a real item id of the tiny catalog (101..125).
+    for (var id : first.getAsJsonArray("top_k_ids")) {
+      long v = id.getAsLong();
+      assertTrue(v >= 101 && v <= 125, "id " + v);
+    }
+  }
+
+  @Test
+  void aFolderThatIsNoSavedModelIsRejectedClearly() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new ServingModel(dir));
+    assertTrue(e.getMessage().contains("not a SavedModel"), e.getMessage());
+  }
+}
