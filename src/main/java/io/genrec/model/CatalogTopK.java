@@ -39,6 +39,8 @@ public final class CatalogTopK {
     Operand<TFloat32> fills =
         tf.fill(tf.stack(List.of(tf.math.mul(batch, width))), negInf);
     masked = tf.tensorScatterNdUpdate(masked, pairs, fills);
-    return tf.nn.topK(masked, k, TInt32.class);
+    // A K beyond the catalog (tiny datasets, eval.ks up to 50) returns the whole catalog.
+    Operand<TInt32> kept = tf.math.minimum(k, Dims.size(tf, masked, 1));
+    return tf.nn.topK(masked, kept, TInt32.class);
   }
 }
