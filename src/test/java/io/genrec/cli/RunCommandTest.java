@@ -73,12 +73,16 @@ class RunCommandTest {
   }
 
   @Test
-  void theDefaultBodyIsNotWiredYet() throws Exception {
-    Path cfg = TestRuns.config(tmp, "a.json", "sasrec", "toy", "");
-    RunCommand cmd = new RunCommand(TestModels.INSTANCE, io.genrec.experiment.RunBodies::training,
+  void theDefaultBodyTrainsAndAMissingDataFileIsARecordedFailure() throws Exception {
+    assertTrue(io.genrec.experiment.RunBodies.training() instanceof io.genrec.train.TrainingRun);
+    Path cfg = TestRuns.config(tmp, "a.json", "sasrec", "missing", "");
+    RunCommand cmd = new RunCommand(io.genrec.model.ModelCatalog.INSTANCE, io.genrec.experiment.RunBodies::training,
         TestRuns.sources(), out.stream);
-    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> cmd.run(
-        new DefaultParser().parse(cmd.options(), new String[] {cfg.toString(), "--runs-dir", tmp.resolve("r").toString()})));
-    assertEquals("training not wired yet", e.getMessage());
+    Path runs = tmp.resolve("r");
+    assertThrows(java.nio.file.NoSuchFileException.class, () -> cmd.run(
+        new DefaultParser().parse(cmd.options(), new String[] {cfg.toString(), "--runs-dir", runs.toString()})));
+    try (var dirs = java.nio.file.Files.walk(runs)) {
+      assertTrue(dirs.anyMatch(p -> p.getFileName().toString().equals("error.txt")), "error.txt recorded");
+    }
   }
 }
