@@ -9,7 +9,7 @@ public final class Commands {
 
   public static List<Command> all() {
     return List.of(
-        new DataCommand(), new ConfigCommand(), new RunCommand(), new SweepCommand(),
+        new DataCommand(), new EmbedCommand(), new TokenizeCommand(), new ConfigCommand(), new RunCommand(), new SweepCommand(),
         new TableCommand(), new PlotCommand(), new ExportCommand(), new ServeCommand());
   }
 

@@ -1,12 +1,8 @@
 package io.genrec.embed;
 
-import com.google.gson.JsonObject;
-import io.genrec.config.ConfigReader;
-import io.genrec.data.AtomicFile;
 import io.genrec.data.ItemMetadata;
 import io.genrec.data.ItemRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +14,8 @@ import org.apache.logging.log4j.Logger;
  * Content embeddings for a dataset's items, the body of {@code genrec embed}: render each item's
  * metadata with a template, encode the texts, and write a float32 {@code .npy} of shape
  * {@code [numItems + 1, dim]} (row 0 zero padding, row {@code i} the item {@code itemOrder.get(i -
- * 1)}) with a JSON sidecar beside it ({@code x.npy} → {@code x.json}: model, template, items, dim,
- * seconds, metadata file).
+ * 1)}) with a JSON sidecar beside it ({@code x.npy} → {@code x.json}, an {@link EmbeddingSidecar}:
+ * model, template, items, dim, seconds, metadata file, item order and first item ids).
  *
  * <p>Every item must have metadata and a non-blank text; otherwise the run fails before encoding
  * and names the items. A silent zero or placeholder row would give those items a shared, arbitrary
@@ -46,21 +42,20 @@ public final class ItemEmbedder {
   public static Result run(
       ItemMetadata metadata, List<String> itemOrder, ItemTextTemplate template, TextEncoder encoder, Path out)
       throws IOException {
+    return run(metadata, itemOrder, template, encoder, out, "the given item list");
+  }
+
+  /** @param orderSource where {@code itemOrder} came from, in words, for the sidecar */
+  public static Result run(
+      ItemMetadata metadata, List<String> itemOrder, ItemTextTemplate template, TextEncoder encoder, Path out,
+      String orderSource) throws IOException {
     long start = System.nanoTime();
     float[][] table = embed(metadata, itemOrder, template, encoder);
     double seconds = (System.nanoTime() - start) / 1e9;
     EmbeddingFile.write(out, table);
     Path sidecar = sidecarOf(out);
-    JsonObject json = new JsonObject();
-    json.addProperty("model", encoder.name());
-    json.addProperty("template", template.text());
-    json.addProperty("items", itemOrder.size());
-    json.addProperty("dim", encoder.dim());
-    json.addProperty("seconds", seconds);
-    json.addProperty("metadata", String.valueOf(metadata.source()));
-    json.addProperty("rows", "row 0 is zero padding; row i is the item with dense index i");
-    String text = ConfigReader.gson().toJson(json) + "\n";
-    AtomicFile.write(sidecar, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
+    EmbeddingSidecar.of(encoder.name(), template.text(), itemOrder, encoder.dim(), seconds, metadata.source(), orderSource)
+        .write(sidecar);
     LOG.info("embedded {} items with {} in {} s -> {}", itemOrder.size(), encoder.name(),
         String.format(java.util.Locale.ROOT, "%.1f", seconds), out);
     return new Result(table, out, sidecar, seconds);
@@ -114,9 +109,7 @@ public final class ItemEmbedder {
 
   /** {@code dir/x.npy} → {@code dir/x.json}. */
   public static Path sidecarOf(Path npy) {
-    String name = npy.getFileName().toString();
-    String stem = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
-    return npy.resolveSibling(stem + ".json");
+    return EmbeddingSidecar.fileOf(npy);
   }
 
   private static String first(List<String> ids) {

@@ -16,8 +16,11 @@ import org.apache.logging.log4j.Logger;
  * <ul>
  *   <li>{@code semantic_ids.tsv}: original item id → codes, collision level last;
  *   <li>{@code tokenizer/}: the fitted tokenizer's state ({@link Tokenizers#load});
- *   <li>{@code tokenize_report.json}: the {@link TokenizerReport}, collision counts, the seed and
- *       the codebook size of every level ({@code radices}, for {@link SemanticIdTrie}).
+ *   <li>{@code tokenize_report.json}: the {@link TokenizerReport} (levels, codebook size, usage
+ *       and perplexity per level, collision rate before the extra level, reconstruction error, fit
+ *       seconds), collision counts and the rate after the extra level (0), the seed, the codebook
+ *       size of every level ({@code radices}, for {@link SemanticIdTrie}) and the total seconds;
+ *   <li>{@code training/}: a trained tokenizer's epoch log and checkpoints (RQ-VAE).
  * </ul>
  *
  * <p>The collision level's size is the codebook size, or the largest collision group when that is
@@ -26,6 +29,8 @@ import org.apache.logging.log4j.Logger;
 public final class Tokenization {
   public static final String REPORT_FILE = "tokenize_report.json";
   public static final String TOKENIZER_DIR = "tokenizer";
+  /** A trained tokenizer's epoch log and checkpoints (resume point); see {@link Tokenizer#fit(float[][], long, Path)}. */
+  public static final String TRAINING_DIR = "training";
 
   private static final Logger LOG = LogManager.getLogger(Tokenization.class);
 
@@ -54,7 +59,8 @@ public final class Tokenization {
           itemIds.size() + " items need " + (itemIds.size() + 1) + " embedding rows (row 0 padding), got "
               + embeddings.length);
     }
-    tokenizer.fit(embeddings, seed);
+    long start = System.nanoTime();
+    tokenizer.fit(embeddings, seed, outDir.resolve(TRAINING_DIR));
     TokenizerReport report = tokenizer.report();
     CollisionResolver.Result collisions = CollisionResolver.resolve(tokenizer.codes());
     int[] radices = new int[tokenizer.levels() + 1];
@@ -70,10 +76,14 @@ public final class Tokenization {
     collisionJson.addProperty("colliding_items", collisions.collidingItems());
     collisionJson.addProperty("colliding_groups", collisions.collidingGroups());
     collisionJson.addProperty("largest_group", collisions.largestGroup());
+    collisionJson.addProperty("rate_before", report.collisionRate());
+    collisionJson.addProperty(
+        "rate_after", 1.0 - (double) TokenizerReport.distinctTuples(collisions.codes()) / itemIds.size());
     json.add("collisions", collisionJson);
     json.add("radices", ConfigReader.gson().toJsonTree(radices));
     json.addProperty("seed", seed);
     json.addProperty("semantic_ids", SemanticIdFile.FILE_NAME);
+    json.addProperty("seconds", (System.nanoTime() - start) / 1e9);
     TokenizerState.writeJson(outDir.resolve(REPORT_FILE), json);
 
     LOG.info("{}", report.summary());

@@ -26,6 +26,14 @@ public interface Tokenizer {
    */
   void fit(float[][] embeddings, long seed);
 
+  /**
+   * As {@link #fit(float[][], long)}, for a tokenizer that trains: {@code workDir} receives its
+   * checkpoints and epoch log, so an interrupted fit resumes there. Others ignore it.
+   */
+  default void fit(float[][] embeddings, long seed, Path workDir) throws IOException {
+    fit(embeddings, seed);
+  }
+
   /** Codes per item, {@code [numItems + 1][levels()]}; row 0 is all zeros and unused. */
   int[][] codes();
 

@@ -1,5 +1,6 @@
 package io.genrec.tokenize;
 
+import io.genrec.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The tokenizers by name: {@link #create} builds one from config parameters, {@link #load} restores
- * a saved one. A new tokenizer (e.g. a TensorFlow RQ-VAE) adds one entry to {@code KINDS}.
+ * a saved one. A new tokenizer adds one entry to {@code KINDS}.
  *
  * <p>Parameters (snake_case, all optional):
  *
@@ -21,6 +22,9 @@ import java.util.function.Function;
  *   <li>{@code pq}: subvectors (4), codebook_size (256), max_iterations (25), threads (2)
  *   <li>{@code opq}: subvectors (4), codebook_size (256), max_iterations (25), rounds (8),
  *       threads (2)
+ *   <li>{@code rq-vae}: hidden ([512, 256, 128]), latent_dim (32), levels (3), codebook_size
+ *       (256), beta (0.25), kmeans_init (true), reseed_dead_codes (true), threads (2); its
+ *       training (epochs, batch size, optimizer) comes from the train config
  * </ul>
  */
 public final class Tokenizers {
@@ -29,7 +33,8 @@ public final class Tokenizers {
     Tokenizer load(Path dir) throws IOException;
   }
 
-  private record Kind(Set<String> keys, Function<TokenizerParams, Tokenizer> create, Loader loader) {}
+  /** {@code create} gets the training config too; only tokenizers that train (rq-vae) read it. */
+  private record Kind(Set<String> keys, BiFunction<TokenizerParams, TrainConfig, Tokenizer> create, Loader loader) {}
 
   private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
 
@@ -38,7 +43,7 @@ public final class Tokenizers {
         ResidualKMeans.NAME,
         new Kind(
             Set.of("levels", "codebook_size", "balanced", "max_iterations", "threads"),
-            p -> {
+            (p, train) -> {
               ResidualKMeans.Config d = ResidualKMeans.Config.defaults();
               return new ResidualKMeans(
                   new ResidualKMeans.Config(
@@ -53,7 +58,7 @@ public final class Tokenizers {
         ProductQuantizer.NAME,
         new Kind(
             Set.of("subvectors", "codebook_size", "max_iterations", "threads"),
-            p -> {
+            (p, train) -> {
               ProductQuantizer.Config d = ProductQuantizer.Config.defaults();
               return new ProductQuantizer(
                   new ProductQuantizer.Config(
@@ -67,7 +72,7 @@ public final class Tokenizers {
         OptimizedProductQuantizer.NAME,
         new Kind(
             Set.of("subvectors", "codebook_size", "max_iterations", "rounds", "threads"),
-            p -> {
+            (p, train) -> {
               OptimizedProductQuantizer.Config d = OptimizedProductQuantizer.Config.defaults();
               return new OptimizedProductQuantizer(
                   new OptimizedProductQuantizer.Config(
@@ -78,6 +83,26 @@ public final class Tokenizers {
                       p.intValue("threads", d.threads())));
             },
             OptimizedProductQuantizer::load));
+    KINDS.put(
+        RqVae.NAME,
+        new Kind(
+            Set.of("hidden", "latent_dim", "levels", "codebook_size", "beta", "kmeans_init", "reseed_dead_codes",
+                "threads"),
+            (p, train) -> {
+              RqVae.Config d = RqVae.Config.defaults();
+              return new RqVae(
+                  new RqVae.Config(
+                      p.intList("hidden", d.hidden()),
+                      p.intValue("latent_dim", d.latentDim()),
+                      p.intValue("levels", d.levels()),
+                      p.intValue("codebook_size", d.codebookSize()),
+                      p.doubleValue("beta", d.beta()),
+                      p.booleanValue("kmeans_init", d.kmeansInit()),
+                      p.booleanValue("reseed_dead_codes", d.reseedDeadCodes()),
+                      p.intValue("threads", d.threads()),
+                      train));
+            },
+            RqVae::load));
   }
 
   private Tokenizers() {}
@@ -91,7 +116,12 @@ public final class Tokenizers {
    * @throws IllegalArgumentException for an unknown name or parameter, listing the known ones
    */
   public static Tokenizer create(String name, Map<String, ?> params) {
-    return kind(name).create().apply(new TokenizerParams(name, params, kind(name).keys()));
+    return create(name, params, RqVae.Config.defaultTraining());
+  }
+
+  /** As {@link #create(String, Map)}, with the training config a trained tokenizer (rq-vae) uses. */
+  public static Tokenizer create(String name, Map<String, ?> params, TrainConfig train) {
+    return kind(name).create().apply(new TokenizerParams(name, params, kind(name).keys()), train);
   }
 
   /** Restores what {@link Tokenizer#save} wrote, choosing the class by the saved name. */

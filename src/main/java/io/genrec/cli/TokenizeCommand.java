@@ -1,0 +1,123 @@
+package io.genrec.cli;
+
+import com.google.gson.JsonObject;
+import io.genrec.config.ConfigReader;
+import io.genrec.data.AtomicFile;
+import io.genrec.data.Datasets;
+import io.genrec.data.SequenceDataset;
+import io.genrec.tokenize.ItemEmbeddings;
+import io.genrec.tokenize.SemanticIdFile;
+import io.genrec.tokenize.Tokenization;
+import io.genrec.tokenize.TokenizeConfig;
+import io.genrec.tokenize.Tokenizer;
+import io.genrec.train.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code genrec tokenize CONFIG [--set k=v ...] [--force]}: fits the configured tokenizer on the
+ * item embeddings and writes {@code semantic_ids.tsv}, {@code tokenizer/},
+ * {@code tokenize_report.json} and {@code config.json} under the config's {@code out}.
+ *
+ * <p>An RQ-VAE fit keeps its checkpoints in {@code out/training/} and resumes from them when run
+ * again with the same config (more epochs allowed). A different config in the same {@code out}
+ * is refused unless {@code --force}, which starts that training over: resuming weights trained
+ * under other settings would silently mix two runs.
+ */
+public final class TokenizeCommand implements Command {
+  static final String CONFIG_FILE = "config.json";
+
+  private final PrintStream out;
+
+  public TokenizeCommand() {
+    this(System.out);
+  }
+
+  TokenizeCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public String name() {
+    return "tokenize";
+  }
+
+  @Override
+  public String summary() {
+    return "fit a tokenizer (rq-vae, rq-kmeans, pq, opq) on item embeddings: semantic_ids.tsv, tokenizer/, report";
+  }
+
+  @Override
+  public String arguments() {
+    return "CONFIG";
+  }
+
+  @Override
+  public Options options() {
+    Options o = new Options();
+    o.addOption(ConfigCommand.setOption());
+    o.addOption(Option.builder().longOpt("force")
+        .desc("start a trained tokenizer over when out/ holds a fit of a different config").build());
+    return o;
+  }
+
+  @Override
+  public int run(CommandLine line) throws IOException {
+    List<String> args = line.getArgList();
+    if (args.size() != 1) throw new UsageException("expected: tokenize CONFIG");
+    TokenizeConfig cfg = TokenizeConfig.read(Path.of(args.get(0)), ConfigCommand.overrides(line));
+    Tokenizer tokenizer = cfg.createTokenizer();
+    Path dir = Path.of(cfg.out());
+    guardResume(dir, cfg.toJson(), line.hasOption("force"));
+
+    SequenceDataset data = Datasets.load(cfg.data());
+    List<String> itemIds = data.items().originals();
+    float[][] table = ItemEmbeddings.load(cfg.embeddingFiles(), cfg.fusion(), cfg.fusionDim(), itemIds);
+    Files.createDirectories(dir);
+    byte[] config = (ConfigReader.gson().toJson(cfg.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+    AtomicFile.write(dir.resolve(CONFIG_FILE), stream -> stream.write(config));
+
+    Tokenization.Result result = Tokenization.run(tokenizer, table, itemIds, cfg.seed(), dir);
+    out.println(result.report().summary());
+    out.printf(Locale.ROOT, "collision level: %d items moved off code 0 in %d groups (largest %d); IDs unique%n",
+        result.collisions().collidingItems(), result.collisions().collidingGroups(), result.collisions().largestGroup());
+    out.println("wrote " + dir.resolve(SemanticIdFile.FILE_NAME) + ", "
+        + dir.resolve(Tokenization.TOKENIZER_DIR) + ", " + dir.resolve(Tokenization.REPORT_FILE));
+    return ExitCode.OK;
+  }
+
+  /**
+   * Refuses to resume a training directory fitted under another config (epochs and the progress
+   * bar may differ: more epochs continue the same fit); {@code force} deletes it instead.
+   */
+  static void guardResume(Path dir, JsonObject config, boolean force) throws IOException {
+    Path training = dir.resolve(Tokenization.TRAINING_DIR);
+    Path previous = dir.resolve(CONFIG_FILE);
+    if (!Files.exists(training) || !Files.isRegularFile(previous)) return;
+    JsonObject before = ConfigReader.parseFile(previous);
+    if (resumeKey(before).equals(resumeKey(config))) return;
+    if (!force) {
+      throw new UsageException(dir + " holds a tokenizer trained under a different config (" + previous
+          + "); use another out, or --force to train from scratch");
+    }
+    Trainer.deleteTree(training);
+  }
+
+  private static JsonObject resumeKey(JsonObject config) {
+    JsonObject key = config.deepCopy();
+    key.remove("out");
+    if (key.has("train") && key.get("train").isJsonObject()) {
+      key.getAsJsonObject("train").remove("epochs");
+      key.getAsJsonObject("train").remove("progress");
+    }
+    return key;
+  }
+}

@@ -1,0 +1,48 @@
+package io.genrec.tokenize;
+
+import io.genrec.embed.EmbeddingFile;
+import io.genrec.embed.EmbeddingFusion;
+import io.genrec.embed.EmbeddingSidecar;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The item table a tokenize run codes: each embedding file checked against the dataset's items
+ * ({@link EmbeddingFile}: shape, finite rows; the {@link EmbeddingSidecar}, when there is one:
+ * item count and order), then fused into one when there are several (multimodal: text + image +
+ * collaborative...).
+ */
+public final class ItemEmbeddings {
+  private static final Logger LOG = LogManager.getLogger(ItemEmbeddings.class);
+
+  private ItemEmbeddings() {}
+
+  /**
+   * @param itemIds original item ids in the dataset's dense order
+   * @return {@code [itemIds.size() + 1][dim]}, row 0 zeros
+   */
+  public static float[][] load(List<Path> files, TokenizeConfig.Fusion fusion, int fusionDim, List<String> itemIds)
+      throws IOException {
+    if (files.isEmpty()) throw new IllegalArgumentException("no embedding files");
+    List<float[][]> tables = new ArrayList<>();
+    for (Path file : files) {
+      Optional<EmbeddingSidecar> sidecar = EmbeddingSidecar.besides(file);
+      if (sidecar.isPresent()) sidecar.get().checkItems(itemIds, file);
+      float[][] table = EmbeddingFile.load(file, itemIds.size());
+      LOG.info("item embeddings {}: {} items x {}{}", file, itemIds.size(), table[0].length,
+          sidecar.map(s -> " (" + s.model() + ", template '" + s.template() + "')").orElse(""));
+      tables.add(table);
+    }
+    if (tables.size() == 1) return tables.get(0);
+    float[][] fused = EmbeddingFusion.fuse(fusion.name().toLowerCase(Locale.ROOT), tables, fusionDim);
+    LOG.info("fused {} tables by {} into width {}", tables.size(), fusion.name().toLowerCase(Locale.ROOT),
+        fused[0].length);
+    return fused;
+  }
+}

@@ -1,0 +1,274 @@
+package io.genrec.tokenize;
+
+import io.genrec.config.TrainConfig;
+import io.genrec.train.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * RQ-VAE, TIGER's tokenizer: an MLP autoencoder whose latent is quantized by residual codebooks
+ * (graph in {@link RqVaeNetwork}), trained with the shared {@link Trainer}.
+ *
+ * <p>A fit, in order: the codebooks start as RQ-KMeans centroids of the untrained encoder's
+ * latents (the first pass over the items, so every code starts in use); each later epoch begins by
+ * re-seeding the codes no item chose with residuals of random items, since a code nobody picks
+ * gets no gradient and would stay dead; the trainer logs per epoch the loss terms and, from a full
+ * pass, the reconstruction error, per-level usage and perplexity and the collision rate, and keeps
+ * the weights with the lowest reconstruction error. The codes are those of the kept weights.
+ *
+ * <p>Saved state ({@link #save}): {@code tokenizer.json}, {@code codes.tsv}, the codebooks as
+ * {@code codebook_<l>.npy}, the weights as a TensorFlow checkpoint ({@link #checkpointPrefix}, the
+ * variable names of {@link RqVaeNetwork}) and a SavedModel ({@link #savedModelDir}) whose
+ * {@code serving_default} maps {@code embedding} float32 [batch, dim] to {@code codes} int64
+ * [batch, levels], to code new items in serving ({@link RqVaeSignature}).
+ */
+public final class RqVae implements Tokenizer {
+  public static final String NAME = "rq-vae";
+  static final String CHECKPOINT_DIR = "checkpoint";
+  static final String CHECKPOINT_PREFIX = "ckpt";
+  static final String SAVEDMODEL_DIR = "savedmodel";
+
+  /**
+   * @param hidden encoder widths between the input and the latent; the decoder mirrors them
+   * @param latentDim width of the quantized latent
+   * @param beta weight of the commitment term
+   * @param kmeansInit start the codebooks from k-means on the first pass (else small uniform noise)
+   * @param reseedDeadCodes re-seed unused codes at the start of every epoch after the first
+   * @param threads k-means threads for the initialisation
+   * @param train epochs, batch size, optimizer... (as for every model); validation runs every
+   *     {@code eval_every} epochs over all items
+   */
+  public record Config(
+      int[] hidden,
+      int latentDim,
+      int levels,
+      int codebookSize,
+      double beta,
+      boolean kmeansInit,
+      boolean reseedDeadCodes,
+      int threads,
+      TrainConfig train) {
+    public Config {
+      Objects.requireNonNull(hidden, "hidden");
+      Objects.requireNonNull(train, "train");
+      hidden = hidden.clone();
+      for (int width : hidden) {
+        if (width < 1) throw new IllegalArgumentException("hidden widths must be >= 1, got " + Arrays.toString(hidden));
+      }
+      if (latentDim < 1) throw new IllegalArgumentException("latent dim must be >= 1, got " + latentDim);
+      if (levels < 1) throw new IllegalArgumentException("levels must be >= 1, got " + levels);
+      if (codebookSize < 1) throw new IllegalArgumentException("codebook size must be >= 1, got " + codebookSize);
+      if (!(beta >= 0) || !Double.isFinite(beta)) throw new IllegalArgumentException("beta must be >= 0, got " + beta);
+      if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      train.validate("train");
+    }
+
+    /** TIGER's shape: input → 512 → 256 → 128 → 32, 3 levels × 256 codes, β = 0.25. */
+    public static Config defaults() {
+      return new Config(
+          new int[] {512, 256, 128}, 32, 3, 256, 0.25, true, true, KMeans.defaultThreads(), defaultTraining());
+    }
+
+    /**
+     * Adam at 1e-3 in batches of 1024 for 200 epochs, validated every epoch, no early stop: the
+     * tokenizer fits all items, so "validation" is a full pass that picks the best epoch.
+     */
+    public static TrainConfig defaultTraining() {
+      return new TrainConfig(
+          200, 1024, 1e-3, TrainConfig.Optimizer.ADAM, 0.0, 0.9, 0.999, 1e-8, TrainConfig.Schedule.CONSTANT,
+          0, 0.0, 0.0, 0, 1, 2, 1, true);
+    }
+
+    @Override
+    public int[] hidden() {
+      return hidden.clone();
+    }
+
+    public Config withTrain(TrainConfig newTrain) {
+      return new Config(hidden, latentDim, levels, codebookSize, beta, kmeansInit, reseedDeadCodes, threads, newTrain);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Config that
+          && Arrays.equals(hidden, that.hidden)
+          && latentDim == that.latentDim
+          && levels == that.levels
+          && codebookSize == that.codebookSize
+          && Double.compare(beta, that.beta) == 0
+          && kmeansInit == that.kmeansInit
+          && reseedDeadCodes == that.reseedDeadCodes
+          && threads == that.threads
+          && train.equals(that.train);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(Arrays.hashCode(hidden), latentDim, levels, codebookSize, beta, kmeansInit,
+          reseedDeadCodes, threads, train);
+    }
+
+    @Override
+    public String toString() {
+      return "RqVae.Config[hidden=" + Arrays.toString(hidden) + ", latentDim=" + latentDim + ", levels=" + levels
+          + ", codebookSize=" + codebookSize + ", beta=" + beta + ", kmeansInit=" + kmeansInit
+          + ", reseedDeadCodes=" + reseedDeadCodes + ", threads=" + threads + ", train=" + train + "]";
+    }
+  }
+
+  private final Config config;
+  private RqVaeWeights weights;
+  private int dim;
+  private long seed;
+  private int[][] codes;
+  private TokenizerReport report;
+
+  public RqVae(Config config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Trains in a temporary directory, deleted afterwards; the weights are kept in memory. */
+  @Override
+  public void fit(float[][] embeddings, long seed) {
+    try {
+      Path work = Files.createTempDirectory("genrec-rq-vae");
+      try {
+        fit(embeddings, seed, work);
+      } finally {
+        Trainer.deleteTree(work);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("RQ-VAE training directory: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Trains with checkpoints and the epoch log ({@code epochs.jsonl}) in {@code workDir}; a fit
+   * interrupted there resumes from its last epoch.
+   */
+  @Override
+  public void fit(float[][] embeddings, long seed, Path workDir) throws IOException {
+    long start = System.nanoTime();
+    VectorSet items = VectorSet.ofItems(embeddings);
+    RqVaeTraining training = new RqVaeTraining(config, items, seed);
+    TokenizerRunOutputs outputs = new TokenizerRunOutputs(workDir);
+    RqVaeWeights trained;
+    try (Trainer trainer = new Trainer(training, config.train(), seed, null)) {
+      training.attach(trainer.session());
+      trainer.fit(new RqVaeValidation(training), outputs, NAME);
+      trainer.restoreBest(outputs.checkpointDir());
+      trained = RqVaeWeights.read(trainer.session(), training.parameters());
+    }
+    RqVaeInference.Pass pass;
+    try (RqVaeInference inference = new RqVaeInference(config, items.dim(), seed)) {
+      inference.assign(trained);
+      pass = inference.pass(items);
+    }
+    this.dim = items.dim();
+    this.seed = seed;
+    this.weights = trained;
+    this.codes = pass.codes();
+    double[] errors = pass.errorAfterLevel();
+    report =
+        TokenizerReport.of(
+            NAME, dim, codes, config.codebookSize(), errors[errors.length - 1], items.totalVariance(), errors,
+            (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Codes for new vectors (rows, no padding row), as the SavedModel computes them. */
+  public int[][] encode(float[][] vectors) {
+    requireFitted();
+    VectorSet rows = VectorSet.of(vectors);
+    if (rows.dim() != dim) throw new IllegalArgumentException("vectors have dim " + rows.dim() + ", the RQ-VAE " + dim);
+    try (RqVaeInference inference = new RqVaeInference(config, dim, seed)) {
+      inference.assign(weights);
+      return inference.codes(rows);
+    }
+  }
+
+  /** Level {@code level}'s code vectors in the latent space as rows (0-based level). */
+  public float[][] codebook(int level) {
+    requireFitted();
+    return new VectorSet(weights.values(RqVaeNetwork.codebookName(level)), config.codebookSize(), config.latentDim())
+        .toRows(false);
+  }
+
+  @Override
+  public int[][] codes() {
+    requireFitted();
+    return Codes.copy(codes);
+  }
+
+  @Override
+  public int levels() {
+    return config.levels();
+  }
+
+  @Override
+  public int codebookSize() {
+    return config.codebookSize();
+  }
+
+  @Override
+  public TokenizerReport report() {
+    requireFitted();
+    return report;
+  }
+
+  @Override
+  public void save(Path dir) throws IOException {
+    requireFitted();
+    Files.createDirectories(dir);
+    try (RqVaeInference inference = new RqVaeInference(config, dim, seed)) {
+      inference.assign(weights);
+      inference.save(dir.resolve(CHECKPOINT_DIR), CHECKPOINT_PREFIX);
+    }
+    RqVaeExport.export(config, dim, seed, checkpointPrefix(dir), savedModelDir(dir));
+    for (int level = 0; level < config.levels(); level++) {
+      TokenizerState.writeMatrix(
+          dir.resolve(ResidualKMeans.codebookFile(level)), weights.values(RqVaeNetwork.codebookName(level)),
+          config.codebookSize(), config.latentDim());
+    }
+    TokenizerState.writeCodes(dir, codes);
+    TokenizerState.writeHeader(dir, new TokenizerState.Header<>(NAME, config, seed, dim, codes.length - 1, report));
+  }
+
+  public static RqVae load(Path dir) throws IOException {
+    TokenizerState.Header<Config> header = TokenizerState.readHeader(dir, NAME, Config.class);
+    Config config = header.config();
+    RqVae tokenizer = new RqVae(config);
+    tokenizer.dim = header.dim();
+    tokenizer.seed = header.seed();
+    tokenizer.weights = RqVaeInference.restore(config, header.dim(), header.seed(), checkpointPrefix(dir));
+    tokenizer.codes = TokenizerState.readCodes(dir, header.items(), config.levels(), config.codebookSize());
+    tokenizer.report = header.report();
+    return tokenizer;
+  }
+
+  /** The weights' checkpoint prefix inside a saved tokenizer directory (for {@code Session.restore}). */
+  public static String checkpointPrefix(Path tokenizerDir) {
+    return tokenizerDir.resolve(CHECKPOINT_DIR).resolve(CHECKPOINT_PREFIX).toString();
+  }
+
+  /** The SavedModel inside a saved tokenizer directory. */
+  public static Path savedModelDir(Path tokenizerDir) {
+    return tokenizerDir.resolve(SAVEDMODEL_DIR);
+  }
+
+  private void requireFitted() {
+    if (codes == null) throw new IllegalStateException(NAME + " is not fitted: call fit or load first");
+  }
+}
