@@ -83,7 +83,7 @@ public final class Provenance {
 
     /** The real machine: TensorFlow's native library (loaded once), git in the working directory. */
     public static Sources live() {
-      return new Sources(Provenance::tensorflowVersion, () -> Git.probe(Path.of("")),
+      return new Sources(Provenance::tensorflowVersion, () -> Git.probe(Path.of("").toAbsolutePath()),
           Provenance::hostName, System.getenv(), Clock.systemUTC());
     }
   }
