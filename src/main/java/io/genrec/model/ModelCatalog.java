@@ -16,6 +16,8 @@ public final class ModelCatalog implements ModelConfigTypes {
 
   static {
     DEFAULTS.put("sasrec", SasRecConfig::defaults);
+    DEFAULTS.put("diffsasrec", DiffSasRecConfig::defaults);
+    DEFAULTS.put("tiger", TigerConfig::defaults);
   }
 
   public static final ModelCatalog INSTANCE = new ModelCatalog();
@@ -36,6 +38,12 @@ public final class ModelCatalog implements ModelConfigTypes {
           ? new SasRecBatches(data.train(), numItems, maxLength, cfg.train().batchSize(), cfg.seed())
           : null;
       return new SasRec(s, numItems, maxLength, batches);
+    }
+    if (cfg.model() instanceof DiffSasRecConfig d) {
+      return DiffSasRec.create(d, cfg, data, forTraining);
+    }
+    if (cfg.model() instanceof TigerConfig t) {
+      return Tiger.create(t, cfg, data, forTraining);
     }
     throw new IllegalArgumentException("no model class for model.name = " + cfg.model().name());
   }

@@ -25,4 +25,21 @@ public interface SequentialRecommender extends Trainable {
   /** How many most recent items the ranking head reads. */
   int historyLength();
 
+  /**
+   * Extra optional inputs, by name, made by the last {@link #buildRanking} (placeholders with
+   * defaults, e.g. TIGER's {@code user_id}); the export puts them in a second signature,
+   * {@code serving_extended}, because every input of a signature is required. Empty for most models.
+   */
+  default java.util.Map<String, Operand<?>> servingInputs() {
+    return java.util.Map.of();
+  }
+
+  /**
+   * Extra outputs of the serving signature, by name, made by the last {@link #buildRanking} (e.g.
+   * TIGER's {@code top_k_codes}); empty for most models.
+   */
+  default java.util.Map<String, Operand<?>> servingOutputs() {
+    return java.util.Map.of();
+  }
+
 }

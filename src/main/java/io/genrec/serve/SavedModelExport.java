@@ -30,6 +30,22 @@ public final class SavedModelExport {
   private SavedModelExport() {}
 
   /**
+   * The signature that adds a model's extra inputs ({@link SequentialRecommender#servingInputs}, e.g.
+   * TIGER's {@code user_id}) to serving_default's; exported only by models that have some.
+   */
+  public static final String EXTENDED_KEY = "serving_extended";
+
+  private static Signature signature(String key, Operand<?> history, Operand<?> k, Operand<?> topIds,
+      Operand<?> topScores, SequentialRecommender model, boolean extraInputs) {
+    Signature.Builder builder = Signature.builder().key(key)
+        .input(ServingSignature.HISTORY, history).input(ServingSignature.K, k)
+        .output(ServingSignature.TOP_K_IDS, topIds).output(ServingSignature.TOP_K_SCORES, topScores);
+    if (extraInputs) model.servingInputs().forEach(builder::input);
+    model.servingOutputs().forEach(builder::output);
+    return builder.build();
+  }
+
+  /**
    * @param model an instance built for inference (its training batches are not used)
    * @param checkpointPrefix weights saved by the trainer (extra optimizer variables are ignored)
    * @param defaultK items returned when a call passes no {@code k}
@@ -58,12 +74,14 @@ public final class SavedModelExport {
       Operand<?> topScores = tf.withName(ServingSignature.TOP_K_SCORES).identity(head.scores());
       try (Session s = new Session(g)) {
         s.restore(checkpointPrefix);
-        Signature sig = Signature.builder().key(ServingSignature.KEY)
-            .input(ServingSignature.HISTORY, history).input(ServingSignature.K, k)
-            .output(ServingSignature.TOP_K_IDS, topIds).output(ServingSignature.TOP_K_SCORES, topScores)
-            .build();
+        Signature sig = signature(ServingSignature.KEY, history, k, topIds, topScores, model, false);
+        // A signature's inputs are all required, so extra inputs get a signature of their own and
+        // serving_default keeps the contract every client (genrec serve included) relies on.
+        Signature extended = model.servingInputs().isEmpty() ? null
+            : signature(EXTENDED_KEY, history, k, topIds, topScores, model, true);
         SavedModelBundle.exporter(dir.toString()).withTags(ServingSignature.TAG)
-            .withSession(s).withSignature(sig).export();
+            .withSession(s).withSignatures(extended == null ? new Signature[] {sig} : new Signature[] {sig, extended})
+            .export();
       }
     }
     LOG.info("exported SavedModel to {} in {} ms", dir, (System.nanoTime() - start) / 1_000_000);

@@ -24,9 +24,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GradientCoverageTest {
   @TempDir static Path dir;
 
-  /** Per model: config overrides that make it build on the tiny dataset (variants of one model too). */
+  /**
+   * Per model: config overrides that make it build on the tiny dataset (variants of one model too).
+   * TIGER reads its semantic IDs from {@code ids.tsv}, written by {@link #writeSemanticIds}.
+   */
   static final Map<String, List<String>> VARIANTS = Map.of(
-      "sasrec", List.of("{\"model\": {\"loss\": \"softmax\"}}", "{\"model\": {\"loss\": \"bce\", \"norm\": \"post\"}}"));
+      "sasrec", List.of("{\"model\": {\"loss\": \"softmax\"}}", "{\"model\": {\"loss\": \"bce\", \"norm\": \"post\"}}"),
+      "diffsasrec", List.of(
+          "{\"model\": {\"name\": \"diffsasrec\", \"hidden\": 16, \"num_blocks\": 1, \"num_heads\": 2, \"diffusion_type\": \"single\"}}",
+          "{\"model\": {\"name\": \"diffsasrec\", \"hidden\": 16, \"num_blocks\": 1, \"num_heads\": 2, \"diffusion_type\": \"multi\", \"num_recs\": 3}, \"eval\": {\"ks\": [3]}}"),
+      "tiger", List.of(
+          "{\"model\": {\"name\": \"tiger\", \"semantic_ids\": {\"source\": \"file\", \"path\": \"IDS\"},"
+              + " \"user_buckets\": 5, \"d_model\": 16, \"num_heads\": 2, \"head_dim\": 8, \"ff_dim\": 32,"
+              + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]}}"));
+
+  /** Items 101..120 with 2-level codes that collide, so TIGER's collision level is exercised. */
+  static Path writeSemanticIds(Path dir, int items) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder("item_id\tcodes\n");
+    for (int i = 0; i < items; i++) sb.append(101 + i).append('\t').append(i % 3).append(' ').append((i / 3) % 4).append('\n');
+    return java.nio.file.Files.writeString(dir.resolve("ids.tsv"), sb.toString());
+  }
 
   static Stream<String> models() {
     return ModelCatalog.INSTANCE.names().stream();
@@ -39,7 +56,9 @@ class GradientCoverageTest {
     assertFalse(variants == null || variants.isEmpty(),
         "model " + name + " is registered but GradientCoverageTest has no config for it: add one");
     Path data = TinyRuns.writeSequences(dir, 30, 20, 3);
-    for (String extra : variants) {
+    String ids = writeSemanticIds(dir, 20).toString().replace("\\", "/");
+    for (String variant : variants) {
+      String extra = variant.replace("IDS", ids);
       RunConfig cfg = TinyRuns.sasrec(data, dir.resolve("exports"), extra);
       SplitDataset split = Datasets.split(Datasets.load(cfg.data()), cfg.data());
       SequentialRecommender model = ModelCatalog.create(cfg, split, true);

@@ -33,7 +33,10 @@ public final class TinyRuns {
     return f;
   }
 
-  /** A small SASRec config over {@code data}; {@code extra} is merged on top (JSON object text). */
+  /**
+   * A small SASRec config over {@code data}; {@code extra} is merged on top (JSON object text). A
+   * {@code model} section in {@code extra} that names a model replaces the SASRec one whole.
+   */
   public static RunConfig sasrec(Path data, Path exportDir, String extra) {
     JsonObject o = JsonParser.parseString("""
         {"experiment": "tiny", "seed": 7,
@@ -46,7 +49,8 @@ public final class TinyRuns {
         .getAsJsonObject();
     JsonObject more = JsonParser.parseString(extra).getAsJsonObject();
     for (String section : more.keySet()) {
-      if (more.get(section).isJsonObject() && o.has(section)) {
+      boolean otherModel = section.equals("model") && more.getAsJsonObject("model").has("name");
+      if (more.get(section).isJsonObject() && o.has(section) && !otherModel) {
         for (var e : more.getAsJsonObject(section).entrySet()) o.getAsJsonObject(section).add(e.getKey(), e.getValue());
       } else {
         o.add(section, more.get(section));
