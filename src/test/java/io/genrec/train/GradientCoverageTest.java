@@ -32,7 +32,8 @@ class GradientCoverageTest {
       "sasrec", List.of("{\"model\": {\"loss\": \"softmax\"}}", "{\"model\": {\"loss\": \"bce\", \"norm\": \"post\"}}"),
       "diffsasrec", List.of(
           "{\"model\": {\"name\": \"diffsasrec\", \"hidden\": 16, \"num_blocks\": 1, \"num_heads\": 2, \"diffusion_type\": \"single\"}}",
-          "{\"model\": {\"name\": \"diffsasrec\", \"hidden\": 16, \"num_blocks\": 1, \"num_heads\": 2, \"diffusion_type\": \"multi\", \"num_recs\": 3}, \"eval\": {\"ks\": [3]}}"),
+          "{\"model\": {\"name\": \"diffsasrec\", \"hidden\": 16, \"num_blocks\": 1, \"num_heads\": 2, \"diffusion_type\": \"multi\", \"num_recs\": 3}, \"eval\": {\"ks\": [3]}}",
+          "{\"model\": {\"name\": \"diffsasrec\", \"hidden\": 16, \"num_blocks\": 1, \"num_heads\": 2, \"sft\": true}}"),
       "tiger", List.of(
           "{\"model\": {\"name\": \"tiger\", \"semantic_ids\": {\"source\": \"file\", \"path\": \"IDS\"},"
               + " \"user_buckets\": 5, \"d_model\": 16, \"num_heads\": 2, \"head_dim\": 8, \"ff_dim\": 32,"
