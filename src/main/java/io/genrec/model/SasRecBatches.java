@@ -45,15 +45,8 @@ public final class SasRecBatches {
 
   /** The epoch's batches; shuffled by (seed, epoch) so a resumed run sees the same order. */
   Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> input, Operand<TInt32> target, Operand<TInt32> negative) {
-    Random rng = new Random(seed * 1_000_003L + epoch);
-    int[] order = new int[sequences.length];
-    for (int i = 0; i < order.length; i++) order[i] = i;
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    Random rng = EpochOrder.random(seed, epoch);
+    int[] order = EpochOrder.shuffled(sequences.length, rng);
     return new Iterator<>() {
       int from = 0;
 
