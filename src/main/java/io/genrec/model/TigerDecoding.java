@@ -21,7 +21,7 @@ final class TigerDecoding implements ConstrainedBeamSearch.LevelScorer {
   private final TigerNetwork net;
   private final TigerTokens tokens;
   private final Operand<TInt32> batch;
-  private final List<TigerBlocks.MemoryKeyValues> memory;
+  private final List<TigerBlocks.CrossAttention> memory;
   private final Operand<TBool> memoryMask;
   private List<TigerBlocks.SelfCache> caches;
 
@@ -35,7 +35,7 @@ final class TigerDecoding implements ConstrainedBeamSearch.LevelScorer {
     this.net = net;
     this.tokens = tokens;
     this.batch = batch;
-    this.memory = net.memoryKeyValues(memory);
+    this.memory = net.crossAttention(memory);
     this.memoryMask = memoryMask;
   }
 

@@ -33,6 +33,8 @@ final class TigerNetwork {
   private final int[] encoderPositionOfColumn;
   private final TigerBlocks blocks;
   private Params reuse;
+  /** Tests set this to run inference through the shared attention blocks, to check the fast path. */
+  boolean referenceEncoder;
 
   /** @param maxItems the most history items the encoder reads */
   TigerNetwork(Params params, TigerConfig config, TigerTokens tokens, int maxItems) {
@@ -95,7 +97,9 @@ final class TigerNetwork {
     x = Dropout.apply(params, x, (float) config.dropout());
     Operand<TBool> mask = Masks.keyPadding(tf, input);
     for (int layer = 0; layer < config.encoderLayers(); layer++) {
-      x = blocks.encoder(params, "tiger/encoder/block_" + layer, x, mask);
+      String name = "tiger/encoder/block_" + layer;
+      x = params.training() || referenceEncoder ? blocks.encoder(params, name, x, mask)
+          : blocks.encoderInference(params, name, x, mask);
     }
     return blocks.finalNorm(params, "tiger/encoder/final_norm", x);
   }
@@ -123,13 +127,13 @@ final class TigerNetwork {
     return blocks.finalNorm(p, "tiger/decoder/final_norm", x);
   }
 
-  /** Every decoder block's cross-attention keys and values of {@code memory}, computed once per user. */
-  List<TigerBlocks.MemoryKeyValues> memoryKeyValues(Operand<TFloat32> memory) {
-    List<TigerBlocks.MemoryKeyValues> kv = new ArrayList<>();
+  /** Every decoder block's cross-attention over {@code memory}, prepared once per call. */
+  List<TigerBlocks.CrossAttention> crossAttention(Operand<TFloat32> memory) {
+    List<TigerBlocks.CrossAttention> cross = new ArrayList<>();
     for (int layer = 0; layer < config.decoderLayers(); layer++) {
-      kv.add(blocks.memoryKeyValues(this::paramsFor, "tiger/decoder/block_" + layer, memory));
+      cross.add(blocks.crossAttention(this::paramsFor, "tiger/decoder/block_" + layer, memory));
     }
-    return kv;
+    return cross;
   }
 
   /** The decoder's states for one new position of every beam, and the caches extended by it. */
@@ -143,7 +147,7 @@ final class TigerNetwork {
    * @param caches per block, or null at position 0
    */
   Step decodeStep(Operand<TInt32> input, int position, List<TigerBlocks.SelfCache> caches,
-      List<TigerBlocks.MemoryKeyValues> memory, Operand<TBool> memoryMask) {
+      List<TigerBlocks.CrossAttention> memory, Operand<TBool> memoryMask) {
     Ops tf = params.tf();
     Operand<TFloat32> x = tf.math.add(table.lookup(input),
         tf.gather(decoderPositions, tf.constant(position), tf.constant(0)));
