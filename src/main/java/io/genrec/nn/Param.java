@@ -13,6 +13,9 @@ import org.tensorflow.types.TFloat32;
  * crash the JVM during {@code addGradients} (tensorflow-java notes, gotcha 1), and a second read made
  * after the model would be unreachable from the loss.
  *
+ * <p>In a frozen build ({@link Params#frozen}) there is no variable: {@code variable} is null and
+ * {@code value} is a constant.
+ *
  * @param name full graph name, e.g. {@code encoder/block_0/self_attention/query/kernel}
  * @param decay whether decoupled weight decay applies (false for biases, norm gains, chosen embeddings)
  */

@@ -49,12 +49,24 @@ public final class Params {
   private long opSeeds;
   /** Set on an inference view: parameters are looked up here instead of created. */
   private final Params shared;
+  /** Set on a frozen build: each parameter becomes a constant holding this value. */
+  private final Map<String, TFloat32> frozen;
 
   public Params(Ops tf, long seed, boolean training) {
-    this(tf, seed, training, null);
+    this(tf, seed, training, null, null);
   }
 
-  private Params(Ops tf, long seed, boolean training, Params shared) {
+  /**
+   * An inference build whose parameters are graph constants holding {@code values} (by parameter
+   * name) instead of variables: a serving graph needs no restore, and the graph optimiser can fold
+   * every computation on weights alone (per-head kernel layouts, reshaped biases) once at load time
+   * instead of on every call. The tensors must stay open until the graph is built.
+   */
+  public static Params frozen(Ops tf, long seed, Map<String, TFloat32> values) {
+    return new Params(tf, seed, false, null, Map.copyOf(values));
+  }
+
+  private Params(Ops tf, long seed, boolean training, Params shared, Map<String, TFloat32> frozen) {
     if (!(tf.scope().env() instanceof Graph)) {
       throw new IllegalArgumentException("Params builds graph variables; got an eager environment");
     }
@@ -63,6 +75,7 @@ public final class Params {
     this.seed = seed;
     this.training = training;
     this.shared = shared;
+    this.frozen = frozen;
   }
 
   /**
@@ -71,7 +84,7 @@ public final class Params {
    * validation ranking head this way, so evaluation needs no copy of the weights.
    */
   public Params inferenceView() {
-    return new Params(tf, seed, false, this);
+    return new Params(tf, seed, false, this, null);
   }
 
   public Ops tf() {
@@ -105,6 +118,7 @@ public final class Params {
       return existing;
     }
     claim(name);
+    if (frozen != null) return constant(name, shape, decay);
     Operand<TInt64> paramSeed = tf.constant(new long[] {seed, nameHash(name)});
     Variable<TFloat32> variable = create(name, shape, init.value(tf, shape, paramSeed));
     Operation read = graph.opBuilder("Identity", name + "/read", tf.scope()).addInput(variable.asOutput()).build();
@@ -114,6 +128,26 @@ public final class Params {
     for (Consumer<Param> listener : List.copyOf(listeners)) {
       listener.accept(param);
     }
+    return param;
+  }
+
+  /** A frozen build's parameter: a Const named like the variable it replaces (no variable behind it). */
+  private Param constant(String name, Shape shape, boolean decay) {
+    TFloat32 value = frozen.get(name);
+    if (value == null) {
+      throw new IllegalStateException("frozen build asked for parameter " + name + ", which the weights lack");
+    }
+    if (!value.shape().equals(shape)) {
+      throw new IllegalStateException("parameter " + name + " has shape " + value.shape() + " in the weights but "
+          + shape + " in this build");
+    }
+    Operation op = graph.opBuilder("Const", name, tf.scope())
+        .setAttr("dtype", value.dataType())
+        .setAttr("value", value)
+        .build();
+    Param param = new Param(name, null, op.<TFloat32>output(0), shape, decay);
+    trainable.add(param);
+    byName.put(name, param);
     return param;
   }
 

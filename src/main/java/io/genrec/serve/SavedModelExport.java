@@ -2,27 +2,33 @@ package io.genrec.serve;
 
 import io.genrec.eval.RankingHead;
 import io.genrec.model.SequentialRecommender;
+import io.genrec.nn.Param;
 import io.genrec.nn.Params;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.tensorflow.Graph;
 import io.genrec.nn.Dims;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
  * Exports an inference-only graph: rebuilt from the model code without any training op or
- * optimizer slot, weights restored from a checkpoint, the item id mapping baked in as constants.
+ * optimizer slot, the checkpoint's weights and the item id mapping baked in as constants.
  */
 public final class SavedModelExport {
   private static final Logger LOG = LogManager.getLogger(SavedModelExport.class);
@@ -35,14 +41,31 @@ public final class SavedModelExport {
    */
   public static final String EXTENDED_KEY = "serving_extended";
 
-  private static Signature signature(String key, Operand<?> history, Operand<?> k, Operand<?> topIds,
-      Operand<?> topScores, SequentialRecommender model, boolean extraInputs) {
+  /** The serving graph's inputs and outputs. */
+  private record Serving(Operand<TInt64> history, Operand<TInt32> k, Operand<TInt64> topIds, Operand<?> topScores) {}
+
+  private static Signature signature(String key, Serving serving, SequentialRecommender model, boolean extraInputs) {
     Signature.Builder builder = Signature.builder().key(key)
-        .input(ServingSignature.HISTORY, history).input(ServingSignature.K, k)
-        .output(ServingSignature.TOP_K_IDS, topIds).output(ServingSignature.TOP_K_SCORES, topScores);
+        .input(ServingSignature.HISTORY, serving.history()).input(ServingSignature.K, serving.k())
+        .output(ServingSignature.TOP_K_IDS, serving.topIds()).output(ServingSignature.TOP_K_SCORES, serving.topScores());
     if (extraInputs) model.servingInputs().forEach(builder::input);
     model.servingOutputs().forEach(builder::output);
     return builder.build();
+  }
+
+  /** Builds the serving graph over {@code params}: original ids in, the model's ranking head, original ids out. */
+  private static Serving build(Ops tf, Params params, SequentialRecommender model, ItemIdTable ids, int defaultK,
+      boolean filterHistory) {
+    Placeholder<TInt64> history = tf.withName(ServingSignature.HISTORY)
+        .placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, -1)));
+    Operand<TInt32> k = tf.withName(ServingSignature.K).placeholderWithDefault(tf.constant(defaultK), Shape.scalar());
+    Operand<TInt32> dense = ids.toDenseHistory(tf, history, model.historyLength());
+    Operand<TInt32> exclude = filterHistory ? ids.toDense(tf, history)
+        : tf.zeros(tf.stack(List.of(Dims.size(tf, history, 0), tf.constant(1))), TInt32.class);
+    RankingHead head = model.buildRanking(params, dense, exclude, k);
+    Operand<TInt64> topIds = tf.withName(ServingSignature.TOP_K_IDS).identity(ids.toOriginal(tf, head.ids()));
+    Operand<?> topScores = tf.withName(ServingSignature.TOP_K_SCORES).identity(head.scores());
+    return new Serving(history, k, topIds, topScores);
   }
 
   /**
@@ -58,30 +81,34 @@ public final class SavedModelExport {
       io.genrec.train.Trainer.deleteTree(dir);
     }
     Files.createDirectories(dir.getParent() == null ? Path.of(".") : dir.getParent());
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Placeholder<TInt64> history = tf.withName(ServingSignature.HISTORY)
-          .placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, -1)));
-      Operand<TInt32> k = tf.withName(ServingSignature.K).placeholderWithDefault(
-          tf.constant(defaultK), Shape.scalar());
-      Operand<TInt32> dense = ids.toDenseHistory(tf, history, model.historyLength());
-      Operand<TInt32> exclude = filterHistory ? ids.toDense(tf, history)
-          : tf.zeros(tf.stack(java.util.List.of(
-              Dims.size(tf, history, 0),
-              tf.constant(1))), TInt32.class);
-      RankingHead head = model.buildRanking(new Params(tf, seed, false), dense, exclude, k);
-      Operand<TInt64> topIds = tf.withName(ServingSignature.TOP_K_IDS).identity(ids.toOriginal(tf, head.ids()));
-      Operand<?> topScores = tf.withName(ServingSignature.TOP_K_SCORES).identity(head.scores());
-      try (Session s = new Session(g)) {
-        s.restore(checkpointPrefix);
-        Signature sig = signature(ServingSignature.KEY, history, k, topIds, topScores, model, false);
-        // A signature's inputs are all required, so extra inputs get a signature of their own and
-        // serving_default keeps the contract every client (genrec serve included) relies on.
-        Signature extended = model.servingInputs().isEmpty() ? null
-            : signature(EXTENDED_KEY, history, k, topIds, topScores, model, true);
-        SavedModelBundle.exporter(dir.toString()).withTags(ServingSignature.TAG)
-            .withSession(s).withSignatures(extended == null ? new Signature[] {sig} : new Signature[] {sig, extended})
-            .export();
+    // Weights are read through a variable build of the same graph, then baked into a second build
+    // as constants (Params.frozen), which is the one exported: see Params.frozen for why.
+    try (Graph variables = new Graph()) {
+      Ops vtf = Ops.create(variables);
+      Params restored = new Params(vtf, seed, false);
+      build(vtf, restored, model, ids, defaultK, filterHistory);
+      try (Session vs = new Session(variables)) {
+        vs.restore(checkpointPrefix);
+        Session.Runner fetch = vs.runner();
+        for (Param p : restored.trainable()) fetch.fetch(p.value());
+        try (Result values = fetch.run(); Graph g = new Graph()) {
+          Map<String, TFloat32> weights = new HashMap<>();
+          for (int i = 0; i < restored.trainable().size(); i++) {
+            weights.put(restored.trainable().get(i).name(), (TFloat32) values.get(i));
+          }
+          Ops tf = Ops.create(g);
+          Serving serving = build(tf, Params.frozen(tf, seed, weights), model, ids, defaultK, filterHistory);
+          try (Session s = new Session(g)) {
+            Signature sig = signature(ServingSignature.KEY, serving, model, false);
+            // A signature's inputs are all required, so extra inputs get a signature of their own and
+            // serving_default keeps the contract every client (genrec serve included) relies on.
+            Signature extended = model.servingInputs().isEmpty() ? null
+                : signature(EXTENDED_KEY, serving, model, true);
+            SavedModelBundle.exporter(dir.toString()).withTags(ServingSignature.TAG)
+                .withSession(s).withSignatures(extended == null ? new Signature[] {sig} : new Signature[] {sig, extended})
+                .export();
+          }
+        }
       }
     }
     LOG.info("exported SavedModel to {} in {} ms", dir, (System.nanoTime() - start) / 1_000_000);

@@ -144,4 +144,32 @@ class ParamsTest {
     assertEquals(0xcbf29ce484222325L, Params.nameHash(""));
     assertEquals(0xaf63dc4c8601ec8cL, Params.nameHash("a"));
   }
+
+  @Test
+  void frozenBuildHoldsTheGivenWeightsAsConstantsAndRejectsMissingOrMisshapen() {
+    try (Graph g = new Graph();
+        TFloat32 kernel = TFloat32.tensorOf(Shape.of(2, 3), org.tensorflow.ndarray.buffer.DataBuffers.of(
+            new float[] {1, 2, 3, 4, 5, 6}, true, false));
+        TFloat32 bias = TFloat32.tensorOf(Shape.of(3), org.tensorflow.ndarray.buffer.DataBuffers.of(
+            new float[] {0.5f, -1, 2}, true, false))) {
+      Ops tf = Ops.create(g);
+      Params p = Params.frozen(tf, 7, Map.of("dense/kernel", kernel, "dense/bias", bias));
+      var x = tf.constant(new float[][] {{1, 1}});
+      var y = Dense.of(2, 3).apply(p, "dense", x);
+      assertEquals(List.of("dense/kernel", "dense/bias"), p.trainable().stream().map(Param::name).toList());
+      assertEquals("Const", g.operation("dense/kernel").type());
+      assertTrue(p.trainable().stream().allMatch(q -> q.variable() == null));
+      try (Session s = TfRun.session(g)) {
+        // No restore and no initialiser: the weights are in the graph.
+        assertArrayEquals(new float[] {5.5f, 6, 11}, TfRun.eval(s, y), 0f);
+      }
+      IllegalStateException missing = assertThrows(IllegalStateException.class,
+          () -> p.variable("other/kernel", Shape.of(2, 3), Init.ones(), true));
+      assertTrue(missing.getMessage().contains("other/kernel"), missing.getMessage());
+      Params wrong = Params.frozen(tf, 7, Map.of("w", bias));
+      IllegalStateException shape = assertThrows(IllegalStateException.class,
+          () -> wrong.variable("w", Shape.of(4), Init.ones(), true));
+      assertTrue(shape.getMessage().contains("[3]") && shape.getMessage().contains("[4]"), shape.getMessage());
+    }
+  }
 }
