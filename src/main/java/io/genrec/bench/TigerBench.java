@@ -38,20 +38,23 @@ import org.tensorflow.types.TFloat32;
  * used), then serving latency from an exported SavedModel for one user and for a batch of users,
  * median and p95.
  *
- * <p>Usage: TigerBench CONFIG [--steps N] [--calls N] [--batch N] [--k K] [--set key=value ...].
+ * <p>Usage: TigerBench CONFIG [--steps N] [--calls N] [--batch N] [--k K] [--profile N] [--keep DIR] [--set key=value ...].
+ * {@code --keep DIR} exports the SavedModel there and keeps it; {@code --profile N} traces N one-user serving calls and prints where their time goes ({@link ServingProfile}).
  * Weights are whatever {@code --steps} of training left (the initial ones with {@code --steps 0},
  * which times serving only): beam-search cost does not depend on them.
  */
 public final class TigerBench {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: TigerBench CONFIG [--steps N] [--calls N] [--batch N] [--k K] [--set key=value ...]");
+      System.err.println("usage: TigerBench CONFIG [--steps N] [--calls N] [--batch N] [--k K] [--profile N] [--keep DIR] [--set key=value ...]");
       System.exit(2);
     }
     int steps = 20;
     int calls = 50;
     int servingBatch = 256;
     int k = 20;
+    int profile = 0;
+    Path keep = null;
     List<Overrides.Override> sets = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
@@ -59,6 +62,8 @@ public final class TigerBench {
         case "--calls" -> calls = Integer.parseInt(args[++i]);
         case "--batch" -> servingBatch = Integer.parseInt(args[++i]);
         case "--k" -> k = Integer.parseInt(args[++i]);
+        case "--profile" -> profile = Integer.parseInt(args[++i]);
+        case "--keep" -> keep = Path.of(args[++i]);
         case "--set" -> sets.add(Overrides.parse(args[++i]));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -90,7 +95,7 @@ public final class TigerBench {
       }
       trainer.session().save(work.resolve("ckpt").toString());
     }
-    Path saved = work.resolve("savedmodel");
+    Path saved = keep != null ? keep : work.resolve("savedmodel");
     SavedModelExport.export(ModelCatalog.create(cfg, split, false), new ItemIdTable(split.data().items()),
         work.resolve("ckpt").toString(), saved, k, cfg.eval().filterHistory(), cfg.seed());
     List<long[]> histories = new ArrayList<>();
@@ -108,6 +113,11 @@ public final class TigerBench {
       out.addProperty("serving_batch", servingBatch);
       out.addProperty("serving_batch_ms_median", many[0]);
       out.addProperty("serving_batch_ms_p95", many[1]);
+    }
+    if (profile > 0) {
+      // The longest test history: the encoder's worst case.
+      long[] longest = histories.stream().max(java.util.Comparator.comparingInt(h -> h.length)).orElseThrow();
+      ServingProfile.print(saved, new long[][] {longest}, k, profile);
     }
     out.addProperty("matmul_gflops_after", matmulGflops());
     Trainer.deleteTree(work);
