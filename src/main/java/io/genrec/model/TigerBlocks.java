@@ -33,12 +33,10 @@ import org.tensorflow.types.TInt32;
  * ({@code self_attention(_norm)}, {@code cross_attention(_norm)}, {@code feed_forward(_norm)}), so
  * checkpoints stay valid if TIGER moves back to them once that is fixed.
  *
- * <p>The encoder, and the decoder in training, use the shared attention. Decoding
- * ({@link #decoderStep}) computes the same function over the same weights in a layout made for
- * beams: per-beam key/value caches, head-major query and output kernels instead of transposed
- * activations, softmax from plain ops. That took one user's beam search at the paper's size from
- * about 20-23 to 15-17 ms here; the same treatment of the encoder gained nothing for one user and
- * cost a quarter more at 256 users, so the encoder keeps the shared blocks.
+ * <p>Training uses the shared attention; inference ({@link #encoderInference}, {@link #decoderStep})
+ * computes the same function over the same weights in a layout made for small batches: head-major
+ * kernels instead of transposed activations, softmax from plain ops, per-beam key/value caches.
+ * One user's beam search at the paper's size went from about 20 to 15 ms here (machine under load).
  */
 final class TigerBlocks {
   /** What MultiHeadAttention puts in place of disallowed logits (replaced, not offset). */
@@ -138,6 +136,41 @@ final class TigerBlocks {
     for (int j = 0; j < n; j++) for (int i = 0; i < in; i++) rows[j * in + i] = i * n + j;
     Operand<TFloat32> flat = tf.reshape(kernel, tf.constant(new int[] {in * n, headDim}));
     return tf.reshape(tf.gather(flat, tf.constant(rows), tf.constant(0)), tf.constant(new int[] {n, in, headDim}));
+  }
+
+  /**
+   * {@link #encoder} for inference, the same arithmetic without transposing activations: queries,
+   * keys and values come out head-major from head-major kernels, and the heads merge through a
+   * per-head output projection summed over heads. Softmax is spelled out, as in {@link #decoderStep}.
+   */
+  Operand<TFloat32> encoderInference(Params params, String name, Operand<TFloat32> x, Operand<TBool> mask) {
+    Ops tf = params.tf();
+    int heads = attention.numHeads();
+    int headDim = attention.headDim();
+    int inner = heads * headDim;
+    int d = attention.modelDim();
+    String self = name + "/self_attention";
+    Function<String, Params> same = n -> params;
+    Operand<TFloat32> qkvKernel = weight(same, self + "/qkv/kernel", Shape.of(d, 3 * inner), true);
+    Operand<TFloat32> qkvBias = weight(same, self + "/qkv/bias", Shape.of(3 * inner), false);
+    Operand<TFloat32> outputKernel = weight(same, self + "/output/kernel", Shape.of(inner, d), true);
+    Operand<TFloat32> outputBias = weight(same, self + "/output/bias", Shape.of(d), false);
+
+    Operand<TFloat32> h = norm.apply(params, name + "/self_attention_norm", x);
+    Operand<TFloat32> qkv = tf.math.add(
+        tf.train.batchMatMul(tf.expandDims(h, tf.constant(1)), headMajor(tf, qkvKernel, 3 * heads), TFloat32.class),
+        tf.reshape(qkvBias, tf.constant(new int[] {3 * heads, 1, headDim})));
+    List<Output<TFloat32>> parts = tf.split(tf.constant(1), qkv, 3L).output();
+    Operand<TFloat32> q = tf.math.mul(parts.get(0), tf.constant((float) (1.0 / Math.sqrt(headDim))));
+    Operand<TFloat32> logits = tf.train.batchMatMul(q, parts.get(1), TFloat32.class, BatchMatMul.adjY(true));
+    if (mask != null) logits = tf.select(mask, logits, tf.constant(DISALLOWED));
+    Operand<TFloat32> context = tf.train.batchMatMul(softmax(tf, logits), parts.get(2), TFloat32.class);
+    Operand<TFloat32> merged = tf.reduceSum(tf.train.batchMatMul(context,
+        tf.reshape(outputKernel, tf.constant(new int[] {heads, headDim, d})), TFloat32.class), tf.constant(1));
+    Operand<TFloat32> attended = tf.math.add(x, tf.math.add(merged, outputBias));
+
+    h = norm.apply(params, name + "/feed_forward_norm", attended);
+    return tf.math.add(attended, feedForward.apply(params, name + "/feed_forward", h));
   }
 
   /** A Dense layer's kernel or bias by name (created as {@link Dense} would, if this build has none yet). */

@@ -33,6 +33,8 @@ final class TigerNetwork {
   private final int[] encoderPositionOfColumn;
   private final TigerBlocks blocks;
   private Params reuse;
+  /** Tests set this to run inference through the shared attention blocks, to check the fast path. */
+  boolean referenceEncoder;
 
   /** @param maxItems the most history items the encoder reads */
   TigerNetwork(Params params, TigerConfig config, TigerTokens tokens, int maxItems) {
@@ -95,7 +97,9 @@ final class TigerNetwork {
     x = Dropout.apply(params, x, (float) config.dropout());
     Operand<TBool> mask = Masks.keyPadding(tf, input);
     for (int layer = 0; layer < config.encoderLayers(); layer++) {
-      x = blocks.encoder(params, "tiger/encoder/block_" + layer, x, mask);
+      String name = "tiger/encoder/block_" + layer;
+      x = params.training() || referenceEncoder ? blocks.encoder(params, name, x, mask)
+          : blocks.encoderInference(params, name, x, mask);
     }
     return blocks.finalNorm(params, "tiger/encoder/final_norm", x);
   }

@@ -80,6 +80,37 @@ class TigerDecodingTest {
     }
   }
 
+  @Test
+  void inferenceEncoderEqualsTheSharedAttentionBlocks() {
+    TigerConfig config = new TigerConfig("tiger", TigerConfig.SemanticIdSource.defaults(), 3, 0.0, 16, 2, 12, 24,
+        2, 2, 0.0, 4, TigerConfig.Positions.ITEM, true);
+    TigerTokens tokens = new TigerTokens(RADICES, 3);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Params params = new Params(tf, 5, false);
+      Operand<TInt32> input = tf.constant(new int[][] {
+          {0, 0, 0, tokens.code(0, 1), tokens.code(1, 2), tokens.code(2, 0), tokens.user(2)},
+          {tokens.code(0, 4), tokens.code(1, 0), tokens.code(2, 2), tokens.code(0, 3), tokens.code(1, 3),
+              tokens.code(2, 1), tokens.unknownUser()}});
+      Operand<TFloat32> fast = new TigerNetwork(params, config, tokens, 2).encode(input);
+      TigerNetwork reference = new TigerNetwork(params.inferenceView(), config, tokens, 2);
+      reference.referenceEncoder = true;
+      Operand<TFloat32> expected = reference.encode(input);
+      try (Session s = new Session(g); Result r = s.runner().fetch(fast).fetch(expected).run()) {
+        TFloat32 a = (TFloat32) r.get(0);
+        TFloat32 b = (TFloat32) r.get(1);
+        for (int user = 0; user < 2; user++) {
+          // Padding columns (user 0's first three) are masked out downstream; real ones must agree.
+          for (int column = user == 0 ? 3 : 0; column < 7; column++) {
+            for (int j = 0; j < 16; j++) {
+              assertEquals(b.getFloat(user, column, j), a.getFloat(user, column, j), 1e-4, user + "/" + column + "/" + j);
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** log_softmax over {@code level}'s columns of full[user, position] equals step[user, beam, :]. */
   private static void assertLogSoftmax(TFloat32 full, int user, int position, int level, TFloat32 step, int beam,
       TigerTokens tokens, String what) {
