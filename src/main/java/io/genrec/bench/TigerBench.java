@@ -197,7 +197,9 @@ public final class TigerBench {
     long[][] request = new long[batch][];
     int next = 0;
     double[] ms = new double[calls];
-    for (int call = -3; call < calls; call++) {
+    // Each history length is a new shape for TensorFlow and oneDNN (kernels made and cached on first
+    // use), so warm up over as many calls as are timed: a served model sees every length early on.
+    for (int call = -calls; call < calls; call++) {
       for (int i = 0; i < batch; i++) request[i] = histories.get(next++ % histories.size());
       long t0 = System.nanoTime();
       serving.recommend(request, k);

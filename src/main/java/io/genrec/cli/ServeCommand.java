@@ -40,13 +40,21 @@ public final class ServeCommand implements Command {
     o.addOption(Option.builder().longOpt("history").hasArg().argName("IDS")
         .desc("comma-separated original item ids, oldest first").build());
     o.addOption(Option.builder().longOpt("k").hasArg().argName("K").desc("items to return (default 10)").build());
+    o.addOption(Option.builder().longOpt("intra-op-threads").hasArg().argName("N")
+        .desc("threads inside one TensorFlow op (default: the machine's cores; 0 = TensorFlow's choice)").build());
+    o.addOption(Option.builder().longOpt("inter-op-threads").hasArg().argName("N")
+        .desc("TensorFlow ops run side by side (default 1, the fastest for one request here; 0 = TensorFlow's choice)")
+        .build());
     return o;
   }
 
   @Override
   public int run(CommandLine line) throws Exception {
     int k = parseK(line.getOptionValue("k", "10"), "--k");
-    try (ServingModel model = new ServingModel(Path.of(line.getOptionValue("model")))) {
+    int intra = parseThreads(line.getOptionValue("intra-op-threads",
+        String.valueOf(Runtime.getRuntime().availableProcessors())), "--intra-op-threads");
+    int inter = parseThreads(line.getOptionValue("inter-op-threads", "1"), "--inter-op-threads");
+    try (ServingModel model = new ServingModel(Path.of(line.getOptionValue("model")), intra, inter)) {
       if (line.hasOption("history")) {
         long[] history = parseIds(line.getOptionValue("history"));
         ServingModel.TopK top = model.recommend(new long[][] {history}, k);
@@ -111,6 +119,16 @@ public final class ServeCommand implements Command {
       }
     }
     return ids;
+  }
+
+  private static int parseThreads(String s, String flag) {
+    try {
+      int n = Integer.parseInt(s);
+      if (n >= 0) return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + " " + s + ": expected a thread count >= 0");
+    }
+    throw new UsageException(flag + " " + s + ": expected a thread count >= 0");
   }
 
   private static int parseK(String s, String flag) {

@@ -69,4 +69,27 @@ class ServeCommandTest {
         IllegalArgumentException.class, () -> new ServingModel(dir));
     assertTrue(e.getMessage().contains("not a SavedModel"), e.getMessage());
   }
+
+  @Test
+  void threadSettingsChangeNothingButSpeedAndBadOnesAreUsageErrors() {
+    long[][] histories = {{101, 102, 103}, {110}};
+    ServingModel.TopK a;
+    ServingModel.TopK b;
+    try (ServingModel one = new ServingModel(savedModel, 1, 1)) {
+      a = one.recommend(histories, 5);
+    }
+    try (ServingModel tfChoice = new ServingModel(savedModel, 0, 0)) {
+      b = tfChoice.recommend(histories, 5);
+    }
+    for (int u = 0; u < histories.length; u++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a.ids()[u], b.ids()[u]);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a.scores()[u], b.scores()[u], 1e-6f);
+    }
+    assertEquals(ExitCode.USAGE, Main.run(new String[] {"serve", "--model", savedModel.toString(), "--history",
+        "101", "--intra-op-threads", "-1"}));
+    assertEquals(ExitCode.USAGE, Main.run(new String[] {"serve", "--model", savedModel.toString(), "--history",
+        "101", "--inter-op-threads", "two"}));
+    assertEquals(ExitCode.OK, Main.run(new String[] {"serve", "--model", savedModel.toString(), "--history",
+        "101,102", "--intra-op-threads", "1", "--inter-op-threads", "1"}));
+  }
 }
