@@ -41,6 +41,20 @@ public final class SavedModelExport {
    */
   public static final String EXTENDED_KEY = "serving_extended";
 
+  /** Weights up to this size are exported as graph constants (see {@link #export}). */
+  public static final long MAX_FROZEN_BYTES = 1L << 30;
+
+  private static void write(Session session, Serving serving, SequentialRecommender model, Path dir)
+      throws IOException {
+    Signature sig = signature(ServingSignature.KEY, serving, model, false);
+    // A signature's inputs are all required, so extra inputs get a signature of their own and
+    // serving_default keeps the contract every client (genrec serve included) relies on.
+    Signature extended = model.servingInputs().isEmpty() ? null : signature(EXTENDED_KEY, serving, model, true);
+    SavedModelBundle.exporter(dir.toString()).withTags(ServingSignature.TAG).withSession(session)
+        .withSignatures(extended == null ? new Signature[] {sig} : new Signature[] {sig, extended})
+        .export();
+  }
+
   /** The serving graph's inputs and outputs. */
   private record Serving(Operand<TInt64> history, Operand<TInt32> k, Operand<TInt64> topIds, Operand<?> topScores) {}
 
@@ -76,37 +90,45 @@ public final class SavedModelExport {
    */
   public static void export(SequentialRecommender model, ItemIdTable ids, String checkpointPrefix,
       Path dir, int defaultK, boolean filterHistory, long seed) throws IOException {
+    export(model, ids, checkpointPrefix, dir, defaultK, filterHistory, seed, MAX_FROZEN_BYTES);
+  }
+
+  /** As above, with weights larger than {@code maxFrozenBytes} exported as variables instead of constants. */
+  public static void export(SequentialRecommender model, ItemIdTable ids, String checkpointPrefix,
+      Path dir, int defaultK, boolean filterHistory, long seed, long maxFrozenBytes) throws IOException {
     long start = System.nanoTime();
     if (Files.exists(dir)) {
       io.genrec.train.Trainer.deleteTree(dir);
     }
     Files.createDirectories(dir.getParent() == null ? Path.of(".") : dir.getParent());
     // Weights are read through a variable build of the same graph, then baked into a second build
-    // as constants (Params.frozen), which is the one exported: see Params.frozen for why.
+    // as constants (Params.frozen), which is the one exported: see Params.frozen for why. A GraphDef
+    // is a protobuf, capped at 2 GiB, so very large models keep their variables instead.
     try (Graph variables = new Graph()) {
       Ops vtf = Ops.create(variables);
       Params restored = new Params(vtf, seed, false);
-      build(vtf, restored, model, ids, defaultK, filterHistory);
+      Serving unfrozen = build(vtf, restored, model, ids, defaultK, filterHistory);
       try (Session vs = new Session(variables)) {
         vs.restore(checkpointPrefix);
-        Session.Runner fetch = vs.runner();
-        for (Param p : restored.trainable()) fetch.fetch(p.value());
-        try (Result values = fetch.run(); Graph g = new Graph()) {
-          Map<String, TFloat32> weights = new HashMap<>();
-          for (int i = 0; i < restored.trainable().size(); i++) {
-            weights.put(restored.trainable().get(i).name(), (TFloat32) values.get(i));
-          }
-          Ops tf = Ops.create(g);
-          Serving serving = build(tf, Params.frozen(tf, seed, weights), model, ids, defaultK, filterHistory);
-          try (Session s = new Session(g)) {
-            Signature sig = signature(ServingSignature.KEY, serving, model, false);
-            // A signature's inputs are all required, so extra inputs get a signature of their own and
-            // serving_default keeps the contract every client (genrec serve included) relies on.
-            Signature extended = model.servingInputs().isEmpty() ? null
-                : signature(EXTENDED_KEY, serving, model, true);
-            SavedModelBundle.exporter(dir.toString()).withTags(ServingSignature.TAG)
-                .withSession(s).withSignatures(extended == null ? new Signature[] {sig} : new Signature[] {sig, extended})
-                .export();
+        long bytes = 0;
+        for (Param p : restored.trainable()) bytes += 4L * p.shape().size();
+        if (bytes > maxFrozenBytes) {
+          LOG.info("{} MB of weights: exporting them as variables (constants are capped by the 2 GiB GraphDef)",
+              bytes >> 20);
+          write(vs, unfrozen, model, dir);
+        } else {
+          Session.Runner fetch = vs.runner();
+          for (Param p : restored.trainable()) fetch.fetch(p.value());
+          try (Result values = fetch.run(); Graph g = new Graph()) {
+            Map<String, TFloat32> weights = new HashMap<>();
+            for (int i = 0; i < restored.trainable().size(); i++) {
+              weights.put(restored.trainable().get(i).name(), (TFloat32) values.get(i));
+            }
+            Ops tf = Ops.create(g);
+            Serving frozen = build(tf, Params.frozen(tf, seed, weights), model, ids, defaultK, filterHistory);
+            try (Session s = new Session(g)) {
+              write(s, frozen, model, dir);
+            }
           }
         }
       }
