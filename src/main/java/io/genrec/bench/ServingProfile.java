@@ -1,5 +1,6 @@
 package io.genrec.bench;
 
+import io.genrec.serve.ServingModel;
 import io.genrec.serve.ServingSignature;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.RunMetadata;
@@ -32,14 +31,8 @@ final class ServingProfile {
   /** Prints the heaviest op types and nodes of {@code runs} traced calls with {@code histories}. */
   static void print(Path savedModel, long[][] histories, int k, int runs) {
     int b = histories.length;
-    int width = 1;
-    for (long[] h : histories) width = Math.max(width, h.length);
-    long[] flat = new long[b * width];
-    for (int i = 0; i < b; i++) {
-      System.arraycopy(histories[i], 0, flat, i * width + width - histories[i].length, histories[i].length);
-    }
     try (SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), ServingSignature.TAG);
-        TInt64 history = TInt64.tensorOf(Shape.of(b, width), DataBuffers.of(flat, false, false));
+        TInt64 history = ServingModel.historyTensor(histories);
         TInt32 kt = TInt32.scalarOf(k)) {
       Signature sig = bundle.function(ServingSignature.KEY).signature();
       Session session = bundle.session();

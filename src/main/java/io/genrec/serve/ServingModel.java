@@ -48,14 +48,7 @@ public final class ServingModel implements AutoCloseable {
   /** @param histories original item ids per user, oldest first; rows may differ in length */
   public TopK recommend(long[][] histories, int k) {
     int b = histories.length;
-    int width = 1;
-    for (long[] h : histories) width = Math.max(width, h.length);
-    long[] flat = new long[b * width];
-    for (int i = 0; i < b; i++) {
-      // Left-pad so the most recent item is last, as the models read it.
-      System.arraycopy(histories[i], 0, flat, i * width + width - histories[i].length, histories[i].length);
-    }
-    try (TInt64 h = TInt64.tensorOf(Shape.of(b, width), DataBuffers.of(flat, false, false));
+    try (TInt64 h = historyTensor(histories);
         TInt32 kt = TInt32.scalarOf(k);
         Result r = function.call(Map.of(ServingSignature.HISTORY, h, ServingSignature.K, kt))) {
       TInt64 ids = (TInt64) r.get(ServingSignature.TOP_K_IDS).orElseThrow();
@@ -71,6 +64,21 @@ public final class ServingModel implements AutoCloseable {
       }
       return new TopK(outIds, outScores);
     }
+  }
+
+  /**
+   * The {@code history} input for these users: int64 [users, longest], each row left-padded with 0
+   * so the most recent item is last, as the models read it.
+   */
+  public static TInt64 historyTensor(long[][] histories) {
+    int b = histories.length;
+    int width = 1;
+    for (long[] h : histories) width = Math.max(width, h.length);
+    long[] flat = new long[b * width];
+    for (int i = 0; i < b; i++) {
+      System.arraycopy(histories[i], 0, flat, i * width + width - histories[i].length, histories[i].length);
+    }
+    return TInt64.tensorOf(Shape.of(b, width), DataBuffers.of(flat, false, false));
   }
 
   @Override
