@@ -22,7 +22,8 @@ import org.tensorflow.types.TInt64;
 /**
  * Where a SavedModel's serving call spends its time: TensorFlow's own per-node step statistics
  * (FULL_TRACE), summed per op type and per node over several calls, so a latency figure from
- * {@link TigerBench} can be traced to the ops behind it. Wall time per node, so on a loaded machine
+ * {@link TigerBench} can be traced to the ops behind it (loaded with the same threads as
+ * {@link ServingModel}). Wall time per node, so on a loaded machine
  * the shares mean more than the absolute numbers.
  */
 final class ServingProfile {
@@ -31,7 +32,8 @@ final class ServingProfile {
   /** Prints the heaviest op types and nodes of {@code runs} traced calls with {@code histories}. */
   static void print(Path savedModel, long[][] histories, int k, int runs) {
     int b = histories.length;
-    try (SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), ServingSignature.TAG);
+    try (SavedModelBundle bundle = ServingModel.load(savedModel, ServingModel.defaultIntraOpThreads(),
+            ServingModel.DEFAULT_INTER_OP_THREADS);
         TInt64 history = ServingModel.historyTensor(histories);
         TInt32 kt = TInt32.scalarOf(k)) {
       Signature sig = bundle.function(ServingSignature.KEY).signature();

@@ -50,10 +50,11 @@ public final class ServeCommand implements Command {
 
   @Override
   public int run(CommandLine line) throws Exception {
-    int k = parseK(line.getOptionValue("k", "10"), "--k");
-    int intra = parseThreads(line.getOptionValue("intra-op-threads",
-        String.valueOf(Runtime.getRuntime().availableProcessors())), "--intra-op-threads");
-    int inter = parseThreads(line.getOptionValue("inter-op-threads", "1"), "--inter-op-threads");
+    int k = parseAtLeast(line.getOptionValue("k", "10"), "--k", 1, "a positive integer");
+    int intra = parseAtLeast(line.getOptionValue("intra-op-threads", String.valueOf(ServingModel.defaultIntraOpThreads())),
+        "--intra-op-threads", 0, "a thread count >= 0");
+    int inter = parseAtLeast(line.getOptionValue("inter-op-threads", String.valueOf(ServingModel.DEFAULT_INTER_OP_THREADS)),
+        "--inter-op-threads", 0, "a thread count >= 0");
     try (ServingModel model = new ServingModel(Path.of(line.getOptionValue("model")), intra, inter)) {
       if (line.hasOption("history")) {
         long[] history = parseIds(line.getOptionValue("history"));
@@ -121,23 +122,13 @@ public final class ServeCommand implements Command {
     return ids;
   }
 
-  private static int parseThreads(String s, String flag) {
+  private static int parseAtLeast(String s, String flag, int min, String expected) {
     try {
       int n = Integer.parseInt(s);
-      if (n >= 0) return n;
+      if (n >= min) return n;
     } catch (NumberFormatException e) {
-      throw new UsageException(flag + " " + s + ": expected a thread count >= 0");
+      throw new UsageException(flag + " " + s + ": expected " + expected);
     }
-    throw new UsageException(flag + " " + s + ": expected a thread count >= 0");
-  }
-
-  private static int parseK(String s, String flag) {
-    try {
-      int k = Integer.parseInt(s);
-      if (k > 0) return k;
-    } catch (NumberFormatException e) {
-      throw new UsageException(flag + " " + s + ": expected a positive integer");
-    }
-    throw new UsageException(flag + " " + s + ": expected a positive integer");
+    throw new UsageException(flag + " " + s + ": expected " + expected);
   }
 }

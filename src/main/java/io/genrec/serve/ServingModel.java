@@ -18,9 +18,17 @@ public final class ServingModel implements AutoCloseable {
   private final SavedModelBundle bundle;
   private final SessionFunction function;
 
-  /** Loads with every core for one call's ops and one inter-op thread (see the other constructor). */
+  /** Default inter-op threads: one (see {@link #ServingModel(Path, int, int)}). */
+  public static final int DEFAULT_INTER_OP_THREADS = 1;
+
+  /** Default intra-op threads: every core. */
+  public static int defaultIntraOpThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Loads with the default threads. */
   public ServingModel(Path dir) {
-    this(dir, Runtime.getRuntime().availableProcessors(), 1);
+    this(dir, defaultIntraOpThreads(), DEFAULT_INTER_OP_THREADS);
   }
 
   /**
@@ -29,17 +37,22 @@ public final class ServingModel implements AutoCloseable {
    *     is a long chain of small ops, so 1 answered one TIGER user 3-10% sooner here than TF's default
    */
   public ServingModel(Path dir, int intraOpThreads, int interOpThreads) {
+    bundle = load(dir, intraOpThreads, interOpThreads);
+    function = bundle.function(ServingSignature.KEY);
+  }
+
+  /** The bundle as a ServingModel loads it (for tools that need its session, e.g. profiling). */
+  public static SavedModelBundle load(Path dir, int intraOpThreads, int interOpThreads) {
     if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
       throw new IllegalArgumentException(dir + ": not a SavedModel (no saved_model.pb)");
     }
     if (intraOpThreads < 0 || interOpThreads < 0) {
       throw new IllegalArgumentException("thread counts must be >= 0, got " + intraOpThreads + " and " + interOpThreads);
     }
-    bundle = SavedModelBundle.loader(dir.toString()).withTags(ServingSignature.TAG)
+    return SavedModelBundle.loader(dir.toString()).withTags(ServingSignature.TAG)
         .withConfigProto(ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOpThreads)
             .setInterOpParallelismThreads(interOpThreads).build())
         .load();
-    function = bundle.function(ServingSignature.KEY);
   }
 
   /** One user's (or each user's) answer: original ids and scores, best first. */
