@@ -1,6 +1,6 @@
 package io.genrec.bench;
 
-import io.genrec.model.FeedBatch;
+import io.genrec.train.FeedBatch;
 import io.genrec.train.Trainer;
 
 /** Runs single training steps of a trainer's graph, as its epoch loop does, for timing. */

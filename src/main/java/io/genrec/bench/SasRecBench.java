@@ -8,8 +8,8 @@ import io.genrec.data.Datasets;
 import io.genrec.data.SplitDataset;
 import io.genrec.eval.CatalogEvaluator;
 import io.genrec.eval.MetricSet;
-import io.genrec.model.FeedBatch;
-import io.genrec.model.ModelCatalog;
+import io.genrec.train.FeedBatch;
+import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.model.SequentialRecommender;
 import io.genrec.train.Trainer;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ public final class SasRecBench {
     SplitDataset split = Datasets.split(Datasets.load(cfg.data()), cfg.data());
     SequentialRecommender model = ModelCatalog.create(cfg, split, true);
     long b0 = System.nanoTime();
-    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed())) {
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
       double buildSeconds = (System.nanoTime() - b0) / 1e9;
       BenchSteps steps = new BenchSteps(trainer, cfg.train().lr());
       // Warm-up: the first runs of a feed/fetch set include graph optimisation.

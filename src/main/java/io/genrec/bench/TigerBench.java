@@ -7,9 +7,9 @@ import io.genrec.config.RunConfig;
 import io.genrec.data.Datasets;
 import io.genrec.data.EvalCase;
 import io.genrec.data.SplitDataset;
-import io.genrec.model.FeedBatch;
-import io.genrec.model.ModelCatalog;
-import io.genrec.model.Tiger;
+import io.genrec.train.FeedBatch;
+import io.genrec.model.catalog.ModelCatalog;
+import io.genrec.model.tiger.Tiger;
 import io.genrec.serve.ItemIdTable;
 import io.genrec.serve.SavedModelExport;
 import io.genrec.serve.ServingModel;
@@ -79,7 +79,7 @@ public final class TigerBench {
     out.addProperty("matmul_gflops_before", matmulGflops());
     Path work = Files.createTempDirectory("tiger-bench");
     long b0 = System.nanoTime();
-    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed())) {
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
       out.addProperty("graph_build_seconds", (System.nanoTime() - b0) / 1e9);
       BenchSteps runner = new BenchSteps(trainer, cfg.train().lr());
       if (steps > 0) {

@@ -2,7 +2,7 @@ package io.genrec.cli;
 
 import io.genrec.config.ConfigReader;
 import io.genrec.config.Overrides;
-import io.genrec.model.ModelCatalog;
+import io.genrec.model.catalog.ModelCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.genrec.data.DatasetStats;
 import io.genrec.data.SequenceDataset;
 import io.genrec.data.SplitDataset;
 import io.genrec.data.Datasets;
-import io.genrec.model.ModelCatalog;
+import io.genrec.model.catalog.ModelCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package io.genrec.cli;
 
 import io.genrec.config.ConfigReader;
 import io.genrec.config.RunConfig;
-import io.genrec.model.ModelCatalog;
-import io.genrec.train.ModelExport;
+import io.genrec.model.catalog.ModelCatalog;
+import io.genrec.experiment.ModelExport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;

@@ -1,5 +1,7 @@
 package io.genrec.cli;
 
+import io.genrec.experiment.Version;
+
 import io.genrec.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.Arrays;

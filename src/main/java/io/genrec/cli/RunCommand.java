@@ -7,7 +7,7 @@ import io.genrec.experiment.PlannedRun;
 import io.genrec.experiment.Provenance;
 import io.genrec.experiment.RunBodies;
 import io.genrec.experiment.SweepPlan;
-import io.genrec.model.ModelCatalog;
+import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.train.RunBody;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.genrec.experiment.Shard;
 import io.genrec.experiment.SlurmScript;
 import io.genrec.experiment.Sweep;
 import io.genrec.experiment.SweepPlan;
-import io.genrec.model.ModelCatalog;
+import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.train.RunBody;
 import java.io.PrintStream;
 import java.nio.file.Files;

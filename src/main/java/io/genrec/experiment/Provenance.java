@@ -3,7 +3,6 @@ package io.genrec.experiment;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import io.genrec.cli.Version;
 import io.genrec.config.RunConfig;
 import java.io.IOException;
 import java.io.InputStream;

@@ -13,6 +13,6 @@ public final class RunBodies {
    * Trains, evaluates and exports the configured model.
    */
   public static RunBody training() {
-    return new io.genrec.train.TrainingRun();
+    return new io.genrec.experiment.TrainingRun();
   }
 }

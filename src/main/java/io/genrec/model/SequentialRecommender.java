@@ -1,8 +1,13 @@
 package io.genrec.model;
 
+import io.genrec.train.Trainable;
+
 import io.genrec.eval.RankingHead;
 import io.genrec.nn.Params;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -21,6 +26,21 @@ public interface SequentialRecommender extends Trainable {
    */
   RankingHead buildRanking(
       Params params, Operand<TInt32> history, Operand<TInt32> exclude, Operand<TInt32> k);
+
+  /**
+   * The ranking head the trainer validates through, over placeholders named {@code ranking_history},
+   * {@code ranking_exclude} and {@code ranking_k}; pass it to the trainer as
+   * {@code new Trainer(model, cfg, seed, model::buildValidationHead)}.
+   */
+  default RankingHead buildValidationHead(Params view) {
+    Ops tf = view.tf();
+    Placeholder<TInt32> history = tf.withName("ranking_history")
+        .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, historyLength())));
+    Placeholder<TInt32> exclude = tf.withName("ranking_exclude")
+        .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+    Placeholder<TInt32> k = tf.withName("ranking_k").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+    return buildRanking(view, history, exclude, k);
+  }
 
   /** How many most recent items the ranking head reads. */
   int historyLength();

@@ -1,7 +1,7 @@
 package io.genrec.tokenize;
 
-import io.genrec.model.FeedBatch;
-import io.genrec.model.Trainable;
+import io.genrec.train.FeedBatch;
+import io.genrec.train.Trainable;
 import io.genrec.nn.Param;
 import io.genrec.nn.Params;
 import java.util.ArrayList;

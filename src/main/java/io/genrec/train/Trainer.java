@@ -6,9 +6,6 @@ import io.genrec.data.EvalCase;
 import io.genrec.eval.CatalogEvaluator;
 import io.genrec.eval.MetricSet;
 import io.genrec.eval.RankingHead;
-import io.genrec.model.FeedBatch;
-import io.genrec.model.SequentialRecommender;
-import io.genrec.model.Trainable;
 import io.genrec.nn.Params;
 import io.genrec.train.optim.Adam;
 import io.genrec.train.optim.AdamConfig;
@@ -31,17 +28,14 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
- * Trains any {@link SequentialRecommender}: one graph holding the training loss, our optimizer and
- * an inference-mode ranking head over the same weights; epochs of seeded batches, validation over
+ * Trains any {@link Trainable}: one graph holding the training loss, our optimizer and (for a
+ * ranking model) an inference-mode ranking head over the same weights; epochs of seeded batches, validation over
  * the whole catalog, early stopping, "last" and "best" checkpoints, resume.
  */
 public final class Trainer implements AutoCloseable {
@@ -60,19 +54,6 @@ public final class Trainer implements AutoCloseable {
   private final RankingHead head;
   private final LearningRateSchedule schedule;
   private final Map<String, Operand<TFloat32>> diagnostics;
-
-  /** A ranking model: the graph also holds its validation ranking head (see {@link #head()}). */
-  public Trainer(SequentialRecommender model, TrainConfig cfg, long seed) {
-    this(model, cfg, seed, view -> {
-      Ops tf = view.tf();
-      Placeholder<TInt32> history = tf.withName("ranking_history")
-          .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, model.historyLength())));
-      Placeholder<TInt32> exclude = tf.withName("ranking_exclude")
-          .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-      Placeholder<TInt32> k = tf.withName("ranking_k").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-      return model.buildRanking(view, history, exclude, k);
-    });
-  }
 
   /**
    * Any trainable graph; {@code inference} adds inference-mode pieces over the same weights (it
@@ -241,6 +222,11 @@ public final class Trainer implements AutoCloseable {
   /** Loads the best weights into the session (for testing and export). */
   public void restoreBest(Path checkpointDir) {
     session.restore(prefix(checkpointDir.resolve(BEST)));
+  }
+
+  /** True when {@code checkpointDir} holds a complete best checkpoint. */
+  public static boolean hasBest(Path checkpointDir) {
+    return Files.exists(checkpointDir.resolve(BEST).resolve(PREFIX + ".index"));
   }
 
   /** The checkpoint prefix of the best weights under {@code checkpointDir}. */

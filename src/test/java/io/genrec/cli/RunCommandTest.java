@@ -74,9 +74,9 @@ class RunCommandTest {
 
   @Test
   void theDefaultBodyTrainsAndAMissingDataFileIsARecordedFailure() throws Exception {
-    assertTrue(io.genrec.experiment.RunBodies.training() instanceof io.genrec.train.TrainingRun);
+    assertTrue(io.genrec.experiment.RunBodies.training() instanceof io.genrec.experiment.TrainingRun);
     Path cfg = TestRuns.config(tmp, "a.json", "sasrec", "missing", "");
-    RunCommand cmd = new RunCommand(io.genrec.model.ModelCatalog.INSTANCE, io.genrec.experiment.RunBodies::training,
+    RunCommand cmd = new RunCommand(io.genrec.model.catalog.ModelCatalog.INSTANCE, io.genrec.experiment.RunBodies::training,
         TestRuns.sources(), out.stream);
     Path runs = tmp.resolve("r");
     assertThrows(java.nio.file.NoSuchFileException.class, () -> cmd.run(

@@ -9,7 +9,7 @@ import io.genrec.config.RunConfig;
 import io.genrec.experiment.RunDirectory;
 import io.genrec.serve.ServingModel;
 import io.genrec.train.TinyRuns;
-import io.genrec.train.TrainingRun;
+import io.genrec.experiment.TrainingRun;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

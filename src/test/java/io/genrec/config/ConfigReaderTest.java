@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.genrec.model.ModelCatalog;
-import io.genrec.model.SasRecConfig;
+import io.genrec.model.catalog.ModelCatalog;
+import io.genrec.model.sasrec.SasRecConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

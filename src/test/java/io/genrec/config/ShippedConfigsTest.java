@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.genrec.experiment.SweepPlan;
-import io.genrec.model.ModelCatalog;
+import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.tokenize.TokenizeConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.genrec.experiment;
 import io.genrec.config.ModelConfig;
 import io.genrec.config.ModelConfigTypes;
 import io.genrec.config.Require;
-import io.genrec.model.SasRecConfig;
+import io.genrec.model.sasrec.SasRecConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

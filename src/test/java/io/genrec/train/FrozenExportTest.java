@@ -1,5 +1,7 @@
 package io.genrec.train;
 
+import io.genrec.experiment.TrainingRun;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,7 @@ import io.genrec.config.RunConfig;
 import io.genrec.data.Datasets;
 import io.genrec.data.SplitDataset;
 import io.genrec.experiment.RunDirectory;
-import io.genrec.model.ModelCatalog;
+import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.serve.ItemIdTable;
 import io.genrec.serve.SavedModelExport;
 import io.genrec.serve.ServingModel;

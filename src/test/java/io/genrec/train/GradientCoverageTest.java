@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.genrec.config.RunConfig;
 import io.genrec.data.Datasets;
 import io.genrec.data.SplitDataset;
-import io.genrec.model.ModelCatalog;
+import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.model.SequentialRecommender;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +65,7 @@ class GradientCoverageTest {
       SequentialRecommender model = ModelCatalog.create(cfg, split, true);
       // The constructor builds loss, ranking head and optimizer (Graph.addGradients over every
       // trainable variable); a missing gradient throws here.
-      try (Trainer t = new Trainer(model, cfg.train(), cfg.seed())) {
+      try (Trainer t = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
         assertTrue(t.head() != null);
       }
     }

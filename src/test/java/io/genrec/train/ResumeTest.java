@@ -1,5 +1,7 @@
 package io.genrec.train;
 
+import io.genrec.experiment.TrainingRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.genrec.train;
 
+import io.genrec.experiment.TrainingRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +13,7 @@ import io.genrec.data.EvalCase;
 import io.genrec.data.SplitDataset;
 import io.genrec.eval.CatalogEvaluator;
 import io.genrec.experiment.RunDirectory;
-import io.genrec.model.ModelCatalog;
+import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.model.SequentialRecommender;
 import io.genrec.serve.ServingModel;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +48,7 @@ class SasRecEndToEndTest {
     List<EvalCase> cases = split.test().subList(0, 20);
     int[][] expected;
     SequentialRecommender model = ModelCatalog.create(cfg, split, true);
-    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed())) {
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
       trainer.restoreBest(run.checkpointDir());
       expected = new CatalogEvaluator(trainer.session(), trainer.head(), model.historyLength(), 64, false)
           .rank(cases, 10);

@@ -4,7 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.genrec.config.ConfigReader;
 import io.genrec.config.RunConfig;
-import io.genrec.model.ModelCatalog;
+import io.genrec.model.catalog.ModelCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

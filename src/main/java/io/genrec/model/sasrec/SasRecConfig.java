@@ -1,0 +1,58 @@
+package io.genrec.model.sasrec;
+
+import com.google.gson.annotations.SerializedName;
+import io.genrec.config.ModelConfig;
+import io.genrec.config.Require;
+
+/**
+ * SASRec (Kang &amp; McAuley 2018): causal self-attention over the item history.
+ *
+ * @param name always "sasrec"
+ * @param hidden model width (item embedding size)
+ * @param numBlocks transformer blocks
+ * @param numHeads attention heads; hidden must be divisible by it
+ * @param dropout dropout on embeddings, attention and feed-forward
+ * @param loss softmax: cross-entropy over the whole catalog; bce: the original loss with one sampled
+ *     negative per position
+ * @param norm pre: LayerNorm before each sub-layer (the original SASRec code); post: after
+ * @param activation feed-forward activation
+ */
+public record SasRecConfig(
+    String name,
+    int hidden,
+    int numBlocks,
+    int numHeads,
+    double dropout,
+    Loss loss,
+    Norm norm,
+    Activation activation)
+    implements ModelConfig {
+
+  public enum Loss {
+    @SerializedName("softmax") SOFTMAX,
+    @SerializedName("bce") BCE
+  }
+
+  public enum Norm {
+    @SerializedName("pre") PRE,
+    @SerializedName("post") POST
+  }
+
+  public enum Activation {
+    @SerializedName("relu") RELU,
+    @SerializedName("gelu") GELU
+  }
+
+  public static SasRecConfig defaults() {
+    return new SasRecConfig("sasrec", 64, 2, 2, 0.2, Loss.SOFTMAX, Norm.PRE, Activation.GELU);
+  }
+
+  @Override
+  public void validate(String p) {
+    Require.positive(p + ".hidden", hidden);
+    Require.positive(p + ".num_blocks", numBlocks);
+    Require.positive(p + ".num_heads", numHeads);
+    Require.divisible(p + ".hidden", hidden, p + ".num_heads", numHeads);
+    Require.inHalfOpen(p + ".dropout", dropout, 0, 1);
+  }
+}

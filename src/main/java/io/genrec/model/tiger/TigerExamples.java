@@ -1,0 +1,205 @@
+package io.genrec.model.tiger;
+
+import io.genrec.semid.SemanticIdTokens;
+import io.genrec.train.FeedBatch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TInt32;
+
+/**
+ * TIGER's training examples: every prefix of each user's training sequence (a sliding window of at
+ * most maxItems items) predicts the item that follows it. Validation and test items are not in the
+ * training sequences, so they never appear here.
+ *
+ * <p>Each example becomes encoder tokens (the codes of the window's items, then the user token),
+ * decoder input (BOS and the target's codes but the last) and labels (the target's code columns).
+ * With length bucketing, examples are sorted by window length inside windows of
+ * {@value #SORT_WINDOW} batches, cut into batches, and the batches shuffled, so a batch is cut to its
+ * own longest history rather than to maxItems.
+ */
+public final class TigerExamples {
+  static final int SORT_WINDOW = 64;
+
+  private final int[][] sequences;
+  private final int[] userTokens;
+  private final int[][] codes;
+  private final SemanticIdTokens tokens;
+  private final int maxItems;
+  private final int batchSize;
+  private final long seed;
+  private final double userDropout;
+  private final boolean bucketByLength;
+  private final int[] exampleUser;
+  private final int[] exampleTarget;
+
+  /**
+   * @param trainSequences dense items per user (index = dense user - 1), oldest first
+   * @param userTokens the user token of each user (same index), ignored without user tokens
+   * @param codes {@code [numItems + 1][levels]} semantic IDs
+   */
+  public TigerExamples(int[][] trainSequences, int[] userTokens, int[][] codes, SemanticIdTokens tokens, int maxItems,
+      int batchSize, long seed, double userDropout, boolean bucketByLength) {
+    this.sequences = trainSequences;
+    this.userTokens = userTokens;
+    this.codes = codes;
+    this.tokens = tokens;
+    this.maxItems = maxItems;
+    this.batchSize = batchSize;
+    this.seed = seed;
+    this.userDropout = userDropout;
+    this.bucketByLength = bucketByLength;
+    long count = 0;
+    for (int[] s : trainSequences) count += Math.max(0, s.length - 1);
+    exampleUser = new int[Math.toIntExact(count)];
+    exampleTarget = new int[exampleUser.length];
+    int e = 0;
+    for (int u = 0; u < trainSequences.length; u++) {
+      for (int t = 1; t < trainSequences[u].length; t++) {
+        exampleUser[e] = u;
+        exampleTarget[e] = t;
+        e++;
+      }
+    }
+  }
+
+  public int examples() {
+    return exampleUser.length;
+  }
+
+  public int batchesPerEpoch() {
+    return (exampleUser.length + batchSize - 1) / batchSize;
+  }
+
+  private int windowLength(int example) {
+    return Math.min(maxItems, exampleTarget[example]);
+  }
+
+  /** The examples of each batch of an epoch, in order; seeded by (seed, epoch) so a resume repeats it. */
+  List<int[]> plan(int epoch) {
+    Random rng = new Random(seed * 1_000_003L + epoch);
+    int n = exampleUser.length;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    List<int[]> batches = new ArrayList<>(batchesPerEpoch());
+    int window = bucketByLength ? SORT_WINDOW * batchSize : batchSize;
+    for (int from = 0; from < n; from += window) {
+      int to = Math.min(n, from + window);
+      Integer[] part = new Integer[to - from];
+      for (int i = from; i < to; i++) part[i - from] = order[i];
+      if (bucketByLength) Arrays.sort(part, (a, b) -> Integer.compare(windowLength(a), windowLength(b)));
+      for (int b = 0; b < part.length; b += batchSize) {
+        int[] batch = new int[Math.min(batchSize, part.length - b)];
+        for (int i = 0; i < batch.length; i++) batch[i] = part[b + i];
+        batches.add(batch);
+      }
+    }
+    if (bucketByLength) Collections.shuffle(batches, rng);
+    return batches;
+  }
+
+  Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> encoderInput, Operand<TInt32> decoderInput,
+      Operand<TInt32> labels) {
+    List<int[]> plan = plan(epoch);
+    Random dropout = new Random(seed * 7_919L + epoch);
+    return new Iterator<>() {
+      int next = 0;
+
+      @Override
+      public boolean hasNext() {
+        return next < plan.size();
+      }
+
+      @Override
+      public FeedBatch next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        return batch(plan.get(next++), dropout, encoderInput, decoderInput, labels);
+      }
+    };
+  }
+
+  /**
+   * Batches of the examples with the longest windows (maxItems items where the data has them), the
+   * worst case of a step's cost, for benchmarks; as many as there are such examples, up to {@code count}.
+   */
+  Iterator<FeedBatch> longest(int count, Operand<TInt32> encoderInput, Operand<TInt32> decoderInput,
+      Operand<TInt32> labels) {
+    Integer[] byLength = new Integer[exampleUser.length];
+    for (int i = 0; i < byLength.length; i++) byLength[i] = i;
+    Arrays.sort(byLength, (a, b) -> Integer.compare(windowLength(b), windowLength(a)));
+    int batches = Math.min(count, byLength.length / batchSize);
+    Random dropout = new Random(seed);
+    return new Iterator<>() {
+      int next = 0;
+
+      @Override
+      public boolean hasNext() {
+        return next < batches;
+      }
+
+      @Override
+      public FeedBatch next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        int[] batch = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) batch[i] = byLength[next * batchSize + i];
+        next++;
+        return batch(batch, dropout, encoderInput, decoderInput, labels);
+      }
+    };
+  }
+
+  /** Feeds for the given examples. */
+  FeedBatch batch(int[] examples, Random dropout, Operand<TInt32> encoderInput, Operand<TInt32> decoderInput,
+      Operand<TInt32> labels) {
+    int levels = tokens.levels();
+    int b = examples.length;
+    int items = 0;
+    for (int e : examples) items = Math.max(items, windowLength(e));
+    int user = tokens.hasUserToken() ? 1 : 0;
+    int width = items * levels + user;
+    int[] enc = new int[b * width];
+    int[] dec = new int[b * levels];
+    int[] lab = new int[b * levels];
+    for (int r = 0; r < b; r++) {
+      int e = examples[r];
+      int[] s = sequences[exampleUser[e]];
+      int t = exampleTarget[e];
+      int n = windowLength(e);
+      int row = r * width;
+      int column = row + width - user - n * levels;
+      for (int i = t - n; i < t; i++) {
+        int[] c = codes[s[i]];
+        for (int level = 0; level < levels; level++) enc[column++] = tokens.code(level, c[level]);
+      }
+      if (user == 1) {
+        boolean known = userDropout <= 0 || dropout.nextDouble() >= userDropout;
+        enc[row + width - 1] = known ? userTokens[exampleUser[e]] : tokens.unknownUser();
+      }
+      int[] target = codes[s[t]];
+      dec[r * levels] = SemanticIdTokens.BOS;
+      for (int level = 0; level < levels; level++) {
+        if (level + 1 < levels) dec[r * levels + level + 1] = tokens.code(level, target[level]);
+        lab[r * levels + level] = tokens.column(level, target[level]);
+      }
+    }
+    FeedBatch batch = new FeedBatch(b);
+    batch.put(encoderInput, TInt32.tensorOf(Shape.of(b, width), DataBuffers.of(enc, false, false)));
+    batch.put(decoderInput, TInt32.tensorOf(Shape.of(b, levels), DataBuffers.of(dec, false, false)));
+    batch.put(labels, TInt32.tensorOf(Shape.of(b, levels), DataBuffers.of(lab, false, false)));
+    return batch;
+  }
+}
