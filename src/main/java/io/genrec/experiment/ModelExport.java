@@ -6,6 +6,7 @@ import io.genrec.config.RunConfig;
 import io.genrec.data.Datasets;
 import io.genrec.data.SequenceDataset;
 import io.genrec.data.SplitDataset;
+import io.genrec.model.SequentialRecommender;
 import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.serve.ItemIdTable;
 import io.genrec.serve.SavedModelExport;
@@ -23,11 +24,17 @@ public final class ModelExport {
     }
     SequenceDataset data = Datasets.load(cfg.data());
     SplitDataset split = Datasets.split(data, cfg.data());
-    export(cfg, split, checkpointDir, out);
+    export(ModelCatalog.create(cfg, split, false), cfg, split, checkpointDir, out);
   }
 
-  static void export(RunConfig cfg, SplitDataset split, Path checkpointDir, Path out) throws IOException {
-    SavedModelExport.export(ModelCatalog.create(cfg, split, false), new ItemIdTable(split.data().items()),
-        Trainer.bestPrefix(checkpointDir), out, cfg.export().k(), cfg.eval().filterHistory(), cfg.seed());
+  /**
+   * Exports {@code model} (built for inference from {@code cfg}) with the best checkpoint's weights;
+   * its own state ({@code loadState}) is loaded first, so the graph the export builds can use it.
+   */
+  static void export(SequentialRecommender model, RunConfig cfg, SplitDataset split, Path checkpointDir, Path out)
+      throws IOException {
+    model.loadState(Trainer.bestDir(checkpointDir));
+    SavedModelExport.export(model, new ItemIdTable(split.data().items()), Trainer.bestPrefix(checkpointDir), out,
+        cfg.export().k(), cfg.eval().filterHistory(), cfg.seed());
   }
 }

@@ -29,6 +29,24 @@ import org.apache.logging.log4j.Logger;
 public final class TrainingRun implements RunBody {
   private static final Logger LOG = LogManager.getLogger(TrainingRun.class);
 
+  /** Builds the run's model: once for training, and again for inference when the run exports. */
+  @FunctionalInterface
+  public interface Models {
+    SequentialRecommender create(RunConfig cfg, SplitDataset split, boolean forTraining);
+  }
+
+  private final Models models;
+
+  /** A run of the model its config names ({@link ModelCatalog}). */
+  public TrainingRun() {
+    this(ModelCatalog::create);
+  }
+
+  /** A run whose models come from {@code models} (tests wrap the catalog's to watch them). */
+  public TrainingRun(Models models) {
+    this.models = models;
+  }
+
   @Override
   public void execute(RunConfig cfg, RunOutputs out) throws Exception {
     long start = System.nanoTime();
@@ -41,7 +59,7 @@ public final class TrainingRun implements RunBody {
         cfg.data().displayName(), data.users().size(), numItems, split.numTrainInteractions(),
         split.valid().size(), split.test().size());
     MetricSet metrics = new MetricSet(cfg.eval(), numItems, brands(cfg, data));
-    SequentialRecommender model = ModelCatalog.create(cfg, split, true);
+    SequentialRecommender model = models.create(cfg, split, true);
     String label = cfg.model().name() + "/" + cfg.data().displayName();
     CatalogEvaluator.Factory evaluators = CatalogEvaluator.factory(
         model.historyLength(), cfg.eval().batchSize(), cfg.eval().filterHistory());
@@ -49,6 +67,7 @@ public final class TrainingRun implements RunBody {
     try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
       Trainer.Fit fit = trainer.fit(split.valid(), metrics, evaluators, out, label);
       trainer.restoreBest(out.checkpointDir());
+      model.beforeRanking(trainer.session());
       CatalogEvaluator evaluator = evaluators.create(trainer.session(), trainer.head());
       long e0 = System.nanoTime();
       RankingAccumulator valid = evaluator.evaluate(split.valid(), metrics.newAccumulator());
@@ -68,7 +87,7 @@ public final class TrainingRun implements RunBody {
     result.add("dataset", DatasetStats.of(data).toJson());
     if (cfg.export().enabled()) {
       Path dir = out.savedModelDir();
-      ModelExport.export(cfg, split, out.checkpointDir(), dir);
+      ModelExport.export(models.create(cfg, split, false), cfg, split, out.checkpointDir(), dir);
       Path published = Path.of(cfg.export().dir()).resolve(out.directory().getFileName());
       copyTree(dir, published);
       result.addProperty("savedmodel", published.toString());

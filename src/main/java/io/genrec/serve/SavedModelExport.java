@@ -83,6 +83,10 @@ public final class SavedModelExport {
   }
 
   /**
+   * Calls {@link io.genrec.train.TrainingHooks#beforeRanking} in every session it ranks from: the one
+   * the checkpoint is restored into, and the frozen build's. A model with state of its own must have
+   * loaded it ({@code loadState}) before this call, as {@code experiment.ModelExport} does.
+   *
    * @param model an instance built for inference (its training batches are not used)
    * @param checkpointPrefix weights saved by the trainer (extra optimizer variables are ignored)
    * @param defaultK items returned when a call passes no {@code k}
@@ -110,6 +114,8 @@ public final class SavedModelExport {
       Serving unfrozen = build(vtf, restored, model, ids, defaultK, filterHistory);
       try (Session vs = new Session(variables)) {
         vs.restore(checkpointPrefix);
+        // Before the weights are read, so a model that adjusts them for ranking exports what it ranks with.
+        model.beforeRanking(vs);
         long bytes = 0;
         for (Param p : restored.trainable()) bytes += 4L * p.shape().size();
         if (bytes > maxFrozenBytes) {
@@ -127,6 +133,8 @@ public final class SavedModelExport {
             Ops tf = Ops.create(g);
             Serving frozen = build(tf, Params.frozen(tf, seed, weights), model, ids, defaultK, filterHistory);
             try (Session s = new Session(g)) {
+              // The frozen build is a graph of its own: state the model keeps in graph variables is set again.
+              model.beforeRanking(s);
               write(s, frozen, model, dir);
             }
           }

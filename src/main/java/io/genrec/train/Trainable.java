@@ -7,9 +7,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Anything the shared Trainer can fit: a loss built into a graph, and batches to feed it. Ranking
- * models ({@link SequentialRecommender}) and tokenizers with a learned part (RQ-VAE) both are.
+ * models ({@code SequentialRecommender}) and tokenizers with a learned part (RQ-VAE) both are. The
+ * lifecycle hooks ({@link TrainingHooks}) let a model act between steps, epochs and checkpoints.
  */
-public interface Trainable {
+public interface Trainable extends TrainingHooks {
   /** The training loss, built with training-mode layers; the model keeps its own placeholders. */
   Operand<TFloat32> buildLoss(io.genrec.nn.Params params);
 

@@ -28,6 +28,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
@@ -36,7 +37,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * Trains any {@link Trainable}: one graph holding the training loss, our optimizer and (for a
  * ranking model) an inference-mode ranking head over the same weights; epochs of seeded batches, validation over
- * the whole catalog, early stopping, "last" and "best" checkpoints, resume.
+ * the whole catalog, early stopping, "last" and "best" checkpoints, resume. It calls the model's
+ * {@link TrainingHooks} where their documentation says.
  */
 public final class Trainer implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(Trainer.class);
@@ -54,6 +56,7 @@ public final class Trainer implements AutoCloseable {
   private final RankingHead head;
   private final LearningRateSchedule schedule;
   private final Map<String, Operand<TFloat32>> diagnostics;
+  private final List<Operand<?>> afterStepFetches;
 
   /**
    * Any trainable graph; {@code inference} adds inference-mode pieces over the same weights (it
@@ -72,6 +75,7 @@ public final class Trainer implements AutoCloseable {
         : Adam.attach(params, adam);
     loss = model.buildLoss(params);
     diagnostics = model.diagnostics();
+    afterStepFetches = List.copyOf(model.afterStepFetches());
     head = inference == null ? null : inference.apply(params.inferenceView());
     trainOp = optimizer.minimize(loss);
     long total = (long) cfg.epochs() * model.batchesPerEpoch();
@@ -114,6 +118,7 @@ public final class Trainer implements AutoCloseable {
     Files.createDirectories(ckpt);
     TrainerState state = resume(ckpt);
     boolean resumed = state.epochsDone() > 0;
+    model.onStart(session);
     out.keepEpochs(state.epochsDone());
     EarlyStopping stopping = new EarlyStopping(cfg.patience());
     stopping.restore(state.best(), state.bestEpoch(), state.badEvaluations());
@@ -130,6 +135,7 @@ public final class Trainer implements AutoCloseable {
       int batchNo = 0;
       double lr = 0;
       double[] diagSums = new double[diagnostics.size()];
+      model.onEpochStart(session, epoch);
       Iterator<FeedBatch> it = model.batches(epoch);
       while (it.hasNext()) {
         try (FeedBatch batch = it.next()) {
@@ -162,6 +168,7 @@ public final class Trainer implements AutoCloseable {
       boolean improved = false;
       if (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs()) {
         long e0 = System.nanoTime();
+        model.beforeRanking(session);
         Map<String, Double> agg = validation.run(session);
         if (!agg.containsKey(stopKey)) {
           throw new IllegalStateException("validation returned no " + stopKey + ": " + agg.keySet());
@@ -197,7 +204,10 @@ public final class Trainer implements AutoCloseable {
     return new Fit(epoch, stopping.bestEpoch(), stopping.best(), resumed, (System.nanoTime() - start) / 1e9);
   }
 
-  /** One optimizer step on {@code batch} at learning rate {@code lr}; returns the batch loss. */
+  /**
+   * One optimizer step on {@code batch} at learning rate {@code lr}, then the model's {@link
+   * TrainingHooks#afterStep}; returns the batch loss.
+   */
   public float step(FeedBatch batch, double lr) {
     return step(batch, lr, null);
   }
@@ -208,20 +218,39 @@ public final class Trainer implements AutoCloseable {
       Session.Runner runner = batch.feed(session.runner())
           .feed(optimizer.learningRate(), lrT).fetch(loss).addTarget(trainOp);
       for (Operand<TFloat32> d : diagnostics.values()) runner.fetch(d);
+      for (Operand<?> f : afterStepFetches) runner.fetch(f);
       try (Result r = runner.run()) {
         if (sums != null) {
           for (int i = 0; i < diagnostics.size(); i++) {
             sums[i] += ((TFloat32) r.get(1 + i)).getFloat() * batch.size();
           }
         }
+        model.afterStep(session, afterStepFetches.isEmpty() ? List.of() : fetched(r, 1 + diagnostics.size()));
         return ((TFloat32) r.get(0)).getFloat();
       }
     }
   }
 
-  /** Loads the best weights into the session (for testing and export). */
-  public void restoreBest(Path checkpointDir) {
-    session.restore(prefix(checkpointDir.resolve(BEST)));
+  /** The results from {@code from} on: the after-step fetches, still owned (closed) by {@code r}. */
+  private List<Tensor> fetched(Result r, int from) {
+    List<Tensor> values = new ArrayList<>(afterStepFetches.size());
+    for (int i = 0; i < afterStepFetches.size(); i++) values.add(r.get(from + i));
+    return values;
+  }
+
+  /**
+   * Loads the best weights into the session and the model's own state from the same checkpoint
+   * ({@link TrainingHooks#loadState}); a caller about to rank calls {@link TrainingHooks#beforeRanking}.
+   */
+  public void restoreBest(Path checkpointDir) throws IOException {
+    Path best = bestDir(checkpointDir);
+    session.restore(prefix(best));
+    model.loadState(best);
+  }
+
+  /** The directory of the best checkpoint under {@code checkpointDir} (weights and model state). */
+  public static Path bestDir(Path checkpointDir) {
+    return checkpointDir.resolve(BEST);
   }
 
   /** True when {@code checkpointDir} holds a complete best checkpoint. */
@@ -246,6 +275,7 @@ public final class Trainer implements AutoCloseable {
       TrainerState s = TrainerState.read(candidate);
       if (s != null) {
         session.restore(prefix(candidate));
+        model.loadState(candidate);
         LOG.info("resumed from {} after epoch {} (step {})", candidate, s.epochsDone(), s.steps());
         return s;
       }
@@ -254,7 +284,8 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Writes a checkpoint into a fresh directory, then swaps it in, so a crash never leaves a
+   * Writes a checkpoint (weights, the model's own state, then the trainer state, whose presence
+   * marks a complete "last") into a fresh directory, then swaps it in, so a crash never leaves a
    * half-written "last" or "best": the previous one stays until the new one is complete.
    */
   private void save(Path ckpt, String name, TrainerState state) throws IOException {
@@ -264,6 +295,7 @@ public final class Trainer implements AutoCloseable {
     deleteTree(incoming);
     Files.createDirectories(incoming);
     session.save(prefix(incoming));
+    model.saveState(incoming);
     if (state != null) state.write(incoming);
     deleteTree(previous);
     if (Files.exists(target)) Files.move(target, previous);
