@@ -167,7 +167,6 @@ public final class RqVae implements Tokenizer {
     TokenizerRunOutputs outputs = new TokenizerRunOutputs(workDir);
     RqVaeWeights trained;
     try (Trainer trainer = new Trainer(training, config.train(), seed, null)) {
-      training.attach(trainer.session());
       trainer.fit(new RqVaeValidation(training), outputs, NAME);
       trainer.restoreBest(outputs.checkpointDir());
       trained = RqVaeWeights.read(trainer.session(), training.parameters());

@@ -1,5 +1,6 @@
 package io.genrec.tokenize;
 
+import io.genrec.train.EpochOrder;
 import io.genrec.train.FeedBatch;
 import io.genrec.train.Trainable;
 import io.genrec.nn.Param;
@@ -27,12 +28,12 @@ import org.tensorflow.types.TFloat32;
  * The RQ-VAE as the shared Trainer sees it: the loss over a batch of item embeddings, shuffled
  * batches per epoch, and the two codebook interventions RQ-VAE training needs between steps.
  *
- * <p>The Trainer has no per-epoch hook, so {@link #batches} does them when an epoch begins: epoch
- * 1 first sets the codebooks to RQ-KMeans centroids of the current latents ({@link
- * #initialiseCodebooks}), every later epoch first re-seeds the codes no item chose ({@link
- * #reseedDeadCodes}). A resumed fit starts at a later epoch, so it never re-initialises restored
- * codebooks. Both write the codebook variables through Assign ops fed from placeholders, built
- * with the loss, run in the session given to {@link #attach}.
+ * <p>Both run when an epoch starts ({@link #onEpochStart}): epoch 1 first sets the codebooks to
+ * RQ-KMeans centroids of the current latents ({@link #initialiseCodebooks}), every later epoch
+ * first re-seeds the codes no item chose ({@link #reseedDeadCodes}). A resumed fit starts at a later
+ * epoch, so it never re-initialises restored codebooks. Both write the codebook variables through
+ * Assign ops fed from placeholders, built with the loss. Everything else the fit needs is in the
+ * TensorFlow variables or follows from (seed, epoch), so there is no state of its own to checkpoint.
  */
 final class RqVaeTraining implements Trainable {
   private static final Logger LOG = LogManager.getLogger(RqVaeTraining.class);
@@ -48,7 +49,6 @@ final class RqVaeTraining implements Trainable {
   private List<Param> parameters;
   private final List<Placeholder<TFloat32>> codebookValues = new ArrayList<>();
   private final List<Operand<TFloat32>> codebookAssigns = new ArrayList<>();
-  private Session session;
 
   RqVaeTraining(RqVae.Config config, VectorSet items, long seed) {
     this.config = config;
@@ -80,20 +80,18 @@ final class RqVaeTraining implements Trainable {
     return named;
   }
 
-  /** The session the Trainer runs, for the codebook interventions; call once it exists. */
-  void attach(Session trainingSession) {
-    this.session = trainingSession;
+  @Override
+  public void onEpochStart(Session session, int epoch) {
+    if (epoch == 1) {
+      if (config.kmeansInit()) initialiseCodebooks(session);
+    } else if (config.reseedDeadCodes()) {
+      reseedDeadCodes(session, epoch);
+    }
   }
 
   @Override
   public Iterator<FeedBatch> batches(int epoch) {
-    if (session == null) throw new IllegalStateException("attach the trainer's session before training");
-    if (epoch == 1) {
-      if (config.kmeansInit()) initialiseCodebooks();
-    } else if (config.reseedDeadCodes()) {
-      reseedDeadCodes(epoch);
-    }
-    int[] order = shuffled(items.size(), new SplittableRandom(seed * 1_000_003L + epoch));
+    int[] order = EpochOrder.shuffled(items.size(), new SplittableRandom(EpochOrder.streamSeed(seed, epoch)));
     return new Iterator<>() {
       private int next;
 
@@ -149,7 +147,7 @@ final class RqVaeTraining implements Trainable {
    * code starts where items are: with at least as many distinct latents as codes, every code of
    * every level is some item's nearest.
    */
-  void initialiseCodebooks() {
+  void initialiseCodebooks(Session session) {
     long start = System.nanoTime();
     VectorSet sample = sample(items, INIT_SAMPLE, new SplittableRandom(seed));
     float[] latents = ItemPass.run(session, input, sample, List.of(network.quantization().latent()), null)
@@ -162,7 +160,7 @@ final class RqVaeTraining implements Trainable {
     for (int level = 0; level < config.levels(); level++) {
       codebooks[level] = flatten(kmeans.codebook(level));
     }
-    assignCodebooks(codebooks);
+    assignCodebooks(session, codebooks);
     LOG.info("RQ-VAE codebooks initialised by k-means on {} latents in {} s", sample.size(),
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
   }
@@ -174,18 +172,18 @@ final class RqVaeTraining implements Trainable {
    *
    * @return the number of codes re-seeded per level
    */
-  int[] reseedDeadCodes(int epoch) {
+  int[] reseedDeadCodes(Session session, int epoch) {
     RqVaeNetwork.Quantization q = network.quantization();
     List<Operand<TFloat32>> fetches = new ArrayList<>(q.residuals());
     ItemPass.Result pass = ItemPass.run(session, input, items, fetches, q.codes());
-    float[][] codebooks = currentCodebooks();
-    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch + 0x5EEDL);
+    float[][] codebooks = currentCodebooks(session);
+    SplittableRandom random = new SplittableRandom(EpochOrder.streamSeed(seed, epoch) + 0x5EEDL);
     int latent = config.latentDim();
     int[] reseeded = new int[config.levels()];
     for (int level = 0; level < config.levels(); level++) {
       boolean[] used = new boolean[config.codebookSize()];
       for (int[] row : pass.codes()) used[row[level]] = true;
-      int[] donors = shuffled(items.size(), random);
+      int[] donors = EpochOrder.shuffled(items.size(), random);
       int donor = 0;
       float[] residuals = pass.floats().get(level);
       for (int code = 0; code < used.length; code++) {
@@ -196,14 +194,14 @@ final class RqVaeTraining implements Trainable {
       }
     }
     if (Arrays.stream(reseeded).sum() > 0) {
-      assignCodebooks(codebooks);
+      assignCodebooks(session, codebooks);
       LOG.info("RQ-VAE epoch {}: re-seeded dead codes per level {}", epoch, Arrays.toString(reseeded));
     }
     return reseeded;
   }
 
   /** The current codebooks, row-major, level order. */
-  float[][] currentCodebooks() {
+  float[][] currentCodebooks(Session session) {
     List<Param> codebooks = network.quantization().codebooks();
     Session.Runner runner = session.runner();
     for (Param codebook : codebooks) runner.fetch(codebook.value());
@@ -219,7 +217,7 @@ final class RqVaeTraining implements Trainable {
   }
 
   /** Overwrites the codebook variables, row-major {@code [codebookSize × latent]} per level. */
-  void assignCodebooks(float[][] codebooks) {
+  void assignCodebooks(Session session, float[][] codebooks) {
     List<TFloat32> tensors = new ArrayList<>();
     try {
       Session.Runner runner = session.runner();
@@ -242,22 +240,10 @@ final class RqVaeTraining implements Trainable {
     return out;
   }
 
-  private static int[] shuffled(int n, SplittableRandom random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
-
   /** All rows when there are at most {@code limit}, else {@code limit} distinct random rows. */
   private static VectorSet sample(VectorSet rows, int limit, SplittableRandom random) {
     if (rows.size() <= limit) return rows;
-    int[] order = shuffled(rows.size(), random);
+    int[] order = EpochOrder.shuffled(rows.size(), random);
     float[] out = new float[limit * rows.dim()];
     for (int i = 0; i < limit; i++) System.arraycopy(rows.data(), order[i] * rows.dim(), out, i * rows.dim(), rows.dim());
     return new VectorSet(out, limit, rows.dim());

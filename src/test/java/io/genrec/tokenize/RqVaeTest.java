@@ -2,6 +2,7 @@ package io.genrec.tokenize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +12,14 @@ import io.genrec.config.TrainConfig;
 import io.genrec.data.DataFormatException;
 import io.genrec.nn.Param;
 import io.genrec.nn.Params;
+import io.genrec.train.FeedBatch;
 import io.genrec.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,27 +137,32 @@ class RqVaeTest {
     }
   }
 
+  /** Epoch 1's start sets the codebooks by k-means; drawing an epoch's batches leaves them alone. */
   @Test
   void kmeansInitialisationUsesEveryCodeAndDeadCodesAreReseeded() {
     VectorSet items = VectorSet.ofItems(data.table());
     RqVae.Config config = tiny(1, 16);
     RqVaeTraining training = new RqVaeTraining(config, items, 9);
     try (Trainer trainer = new Trainer(training, config.train(), 9, null)) {
-      training.attach(trainer.session());
-      training.initialiseCodebooks();
-      TokenizerReport initial = usage(training, trainer.session(), config);
+      Session session = trainer.session();
+      float[][] random = training.currentCodebooks(session);
+      training.onEpochStart(session, 1);
+      TokenizerReport initial = usage(training, session, config);
       assertEquals(1.0, initial.usage()[0], 1e-12, initial.summary());
       assertEquals(1.0, initial.usage()[1], 1e-12, initial.summary());
+      float[][] codebooks = training.currentCodebooks(session);
+      assertFalse(Arrays.deepEquals(random, codebooks), "epoch 1's start replaced the initial codebooks");
+      for (Iterator<FeedBatch> batches = training.batches(2); batches.hasNext(); ) batches.next().close();
+      assertArrayEquals(codebooks, training.currentCodebooks(session), "batches leave the codebooks alone");
 
-      float[][] codebooks = training.currentCodebooks();
       for (int code = 0; code < 3; code++) Arrays.fill(codebooks[0], code * 8, code * 8 + 8, 1e4f);
-      training.assignCodebooks(codebooks);
-      TokenizerReport broken = usage(training, trainer.session(), config);
+      training.assignCodebooks(session, codebooks);
+      TokenizerReport broken = usage(training, session, config);
       assertEquals(13 / 16.0, broken.usage()[0], 1e-12, broken.summary());
 
-      int[] reseeded = training.reseedDeadCodes(2);
+      int[] reseeded = training.reseedDeadCodes(session, 2);
       assertEquals(3, reseeded[0]);
-      TokenizerReport repaired = usage(training, trainer.session(), config);
+      TokenizerReport repaired = usage(training, session, config);
       assertTrue(repaired.usage()[0] > broken.usage()[0], repaired.summary());
     }
   }
