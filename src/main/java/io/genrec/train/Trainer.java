@@ -255,12 +255,12 @@ public final class Trainer implements AutoCloseable {
 
   /** True when {@code checkpointDir} holds a complete best checkpoint. */
   public static boolean hasBest(Path checkpointDir) {
-    return Files.exists(checkpointDir.resolve(BEST).resolve(PREFIX + ".index"));
+    return Files.exists(bestDir(checkpointDir).resolve(PREFIX + ".index"));
   }
 
   /** The checkpoint prefix of the best weights under {@code checkpointDir}. */
   public static String bestPrefix(Path checkpointDir) {
-    return prefix(checkpointDir.resolve(BEST));
+    return prefix(bestDir(checkpointDir));
   }
 
   private static String prefix(Path dir) {
