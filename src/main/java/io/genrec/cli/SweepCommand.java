@@ -32,6 +32,8 @@ import org.apache.commons.cli.Options;
  */
 public final class SweepCommand implements Command {
   static final String SLURM_LOG_DIR = "slurm-logs";
+  /** Set by tools/genrec to its own absolute path. */
+  static final String LAUNCHER_ENV = "GENREC_LAUNCHER";
 
   private final ModelConfigTypes models;
   private final Supplier<RunBody> body;
@@ -143,10 +145,10 @@ public final class SweepCommand implements Command {
     if (sets != null) for (String s : sets) passOn.addAll(List.of("--set", s));
     if (line.hasOption("runs-dir")) passOn.addAll(List.of("--runs-dir", line.getOptionValue("runs-dir")));
     if (line.hasOption("continue-after-error")) passOn.add("--continue-after-error");
-    Path repository = Path.of("").toAbsolutePath();
+    Path workingDirectory = Path.of("").toAbsolutePath();
     // Beside the runs (ignored by git, on the shared file system the tasks write to anyway).
     Path logs = RunCommand.runsDir(line).toAbsolutePath().resolve(SLURM_LOG_DIR);
-    SlurmScript script = new SlurmScript(repository, target, shards, passOn, line.getOptionValue("partition"),
+    SlurmScript script = new SlurmScript(workingDirectory, launcher(), target, shards, passOn, line.getOptionValue("partition"),
         line.getOptionValue("time"), cpus, line.getOptionValue("mem"), logs);
     Path file = Path.of(line.getOptionValue("emit-slurm"));
     AtomicWrite.text(file, script.render());
@@ -158,6 +160,20 @@ public final class SweepCommand implements Command {
     out.println("wrote " + file + " (" + plan.runs().size() + " runs in " + shards + " shards)");
     out.println(script.submitHint(file));
     return ExitCode.OK;
+  }
+
+  /**
+   * The launcher the array tasks run: the one running now (tools/genrec exports its own path),
+   * else tools/genrec under the working directory.
+   */
+  private Path launcher() {
+    String exported = env.get(LAUNCHER_ENV);
+    Path launcher = Path.of(exported != null && !exported.isBlank() ? exported : "tools/genrec").toAbsolutePath();
+    if (!Files.isExecutable(launcher)) {
+      throw new UsageException("--emit-slurm: the array tasks would run " + launcher + ", which is not an executable"
+          + " file; run genrec through its launcher (tools/genrec) so the script can name it");
+    }
+    return launcher;
   }
 
   private static int positive(String option, String value) {

@@ -9,10 +9,16 @@ import java.util.regex.Pattern;
 /**
  * An sbatch job-array script for a sweep: one array task per shard, tasks numbered
  * {@code 0..n-1}, task {@code t} running {@code genrec sweep DIR --shard (t+1)/n}. Every task
- * skips runs that are DONE, so resubmitting the same script after a partial failure only runs
- * what is missing.
+ * skips runs that are DONE and resumes a started run from its checkpoints, so a task that is
+ * requeued, cancelled and resubmitted, or resubmitted alone ({@code sbatch --array=3 FILE}) only
+ * runs what is missing.
  *
- * @param repository the checkout the tasks {@code cd} into (tools/genrec lives there)
+ * <p>The shard comes from the task id in the script rather than from {@code SLURM_ARRAY_TASK_COUNT},
+ * so resubmitting a subset of the tasks still gives each its own shard of all {@code n}.
+ *
+ * @param workingDirectory where the sweep was emitted; the tasks {@code cd} there so the sweep
+ *     target, {@code --runs-dir} and the configs' relative data paths mean what they meant then
+ * @param launcher the genrec launcher (tools/genrec) the tasks run, by absolute path
  * @param sweepTarget the config directory or file, as the sweep command was given it
  * @param shards array size n
  * @param sweepArguments further arguments for every task's sweep command (--set, --runs-dir, ...)
@@ -23,7 +29,7 @@ import java.util.regex.Pattern;
  * @param logDirectory where {@code %x-%A_%a.out} logs go; sbatch does not create it
  */
 public record SlurmScript(
-    Path repository, String sweepTarget, int shards, List<String> sweepArguments,
+    Path workingDirectory, Path launcher, String sweepTarget, int shards, List<String> sweepArguments,
     String partition, String time, Integer cpus, String memory, Path logDirectory) {
 
   private static final Pattern SBATCH_VALUE = Pattern.compile("[A-Za-z0-9_.:,+@%-]+");
@@ -54,7 +60,8 @@ public record SlurmScript(
     List<String> lines = new ArrayList<>();
     lines.add("#!/bin/bash");
     lines.add("# genrec sweep " + sweepTarget + " as a SLURM job array: task t runs shard (t+1)/" + shards + ".");
-    lines.add("# Runs already DONE are skipped, so resubmitting this script only runs what is missing.");
+    lines.add("# Runs already DONE are skipped and started ones resume, so resubmitting this script only runs what");
+    lines.add("# is missing; sbatch --array=1,3 FILE reruns just those tasks.");
     lines.add("#SBATCH --job-name=" + jobName());
     lines.add("#SBATCH --array=0-" + (shards - 1));
     if (partition != null) lines.add("#SBATCH --partition=" + partition);
@@ -62,10 +69,17 @@ public record SlurmScript(
     if (cpus != null) lines.add("#SBATCH --cpus-per-task=" + cpus);
     if (memory != null) lines.add("#SBATCH --mem=" + memory);
     lines.add("#SBATCH --output=" + logDirectory.toAbsolutePath().normalize() + "/%x-%A_%a.out");
+    // A requeued task (node failure, preemption, scontrol requeue) resumes its run from the last
+    // epoch's checkpoint; appending keeps every attempt's log in the one file.
+    lines.add("#SBATCH --requeue");
+    lines.add("#SBATCH --open-mode=append");
     lines.add("set -euo pipefail");
-    lines.add("cd " + quote(repository.toAbsolutePath().normalize().toString()));
-    List<String> command = new ArrayList<>(List.of("tools/genrec", "sweep", quote(sweepTarget),
-        "--shard", "$((SLURM_ARRAY_TASK_ID+1))/" + shards));
+    lines.add(": \"${SLURM_ARRAY_TASK_ID:?not a SLURM array task: submit this script with sbatch}\"");
+    lines.add("echo \"genrec: array task $SLURM_ARRAY_TASK_ID = shard $((SLURM_ARRAY_TASK_ID+1))/" + shards
+        + ", attempt $((${SLURM_RESTART_COUNT:-0}+1)), on $(hostname) at $(date -Is)\"");
+    lines.add("cd " + quote(workingDirectory.toAbsolutePath().normalize().toString()));
+    List<String> command = new ArrayList<>(List.of(quote(launcher.toAbsolutePath().normalize().toString()),
+        "sweep", quote(sweepTarget), "--shard", "$((SLURM_ARRAY_TASK_ID+1))/" + shards));
     for (String a : sweepArguments) command.add(quote(a));
     lines.add("exec " + String.join(" ", command));
     return String.join("\n", lines) + "\n";
@@ -80,6 +94,7 @@ public record SlurmScript(
   /** What to type to submit it. */
   public String submitHint(Path scriptFile) {
     return "Submit with:  sbatch " + quote(scriptFile.toString())
-        + "\n(" + shards + " array tasks; logs in " + logDirectory + "; check with: squeue -u $USER)";
+        + "\n(" + shards + " array tasks; logs in " + logDirectory + "; check with: squeue -u $USER;"
+        + " rerun task t alone with: sbatch --array=t " + quote(scriptFile.toString()) + ")";
   }
 }

@@ -105,7 +105,8 @@ class SweepCommandTest {
         + "#SBATCH --mem=16G\n"), text);
     assertTrue(text.contains("#SBATCH --output=" + runs.toAbsolutePath().resolve("slurm-logs") + "/%x-%A_%a.out"), text);
     assertTrue(text.contains("cd " + Path.of("").toAbsolutePath() + "\n"), text);
-    assertTrue(text.contains("exec tools/genrec sweep " + configs + " --shard $((SLURM_ARRAY_TASK_ID+1))/5"
+    assertTrue(text.contains("exec " + Path.of("tools/genrec").toAbsolutePath() + " sweep " + configs
+        + " --shard $((SLURM_ARRAY_TASK_ID+1))/5"
         + " --set train.epochs=2 --runs-dir " + runs + " --continue-after-error\n"), text);
     assertTrue(Files.isDirectory(runs.resolve("slurm-logs")));
     assertTrue(out.text().contains("Submit with:  sbatch " + script), out.text());
@@ -114,6 +115,23 @@ class SweepCommandTest {
     assertEquals(ExitCode.OK, sweep(new TestRuns.Captured(), Map.of(), "--emit-slurm", script.toString(), "--shards", "2"));
     assertTrue(Files.readString(script).contains("#SBATCH --array=0-1\n"));
     assertTrue(Files.readString(script).contains("--shard $((SLURM_ARRAY_TASK_ID+1))/2"));
+  }
+
+  @Test
+  void emitSlurmNamesTheLauncherThatRanItAndRefusesOneThatIsNotThere() throws Exception {
+    Path launcher = tmp.resolve("elsewhere/tools/genrec");
+    Files.createDirectories(launcher.getParent());
+    Files.writeString(launcher, "#!/bin/sh\n");
+    assertTrue(launcher.toFile().setExecutable(true));
+    Path script = tmp.resolve("sweep.sbatch");
+    assertEquals(ExitCode.OK, sweep(new TestRuns.Captured(), Map.of("GENREC_LAUNCHER", launcher.toString()),
+        "--emit-slurm", script.toString()));
+    assertTrue(Files.readString(script).contains("\nexec " + launcher + " sweep "), Files.readString(script));
+
+    UsageException e = assertThrows(UsageException.class, () -> sweep(new TestRuns.Captured(),
+        Map.of("GENREC_LAUNCHER", tmp.resolve("missing/genrec").toString()), "--emit-slurm", script.toString()));
+    assertTrue(e.getMessage().contains(tmp.resolve("missing/genrec") + ", which is not an executable"), e.getMessage());
+    assertTrue(Files.readString(script).contains("\nexec " + launcher + " sweep "), "the earlier script is kept");
   }
 
   @Test
