@@ -189,9 +189,11 @@ public final class Trainer implements AutoCloseable {
             String.format("%.4f", lossSum / Math.max(1, examples)), String.format("%.1f", trainSeconds));
       }
       line.addProperty("seconds", (System.nanoTime() - t0) / 1e9);
+      // The line goes first: a kill between the two leaves one line too many, which resume trims
+      // (keepEpochs); the other order would leave a checkpointed epoch with no line at all.
+      out.epoch(line);
       save(ckpt, LAST, new TrainerState(epoch, steps, stopping.best(), stopping.bestEpoch(),
           stopping.badEvaluations()));
-      out.epoch(line);
     }
     if (stopping.bestEpoch() < 0) {
       // No validation happened (e.g. no valid cases): the last weights are the best we have.

@@ -66,9 +66,12 @@ class TrainerHooksTest {
     List<String> first = new ArrayList<>();
     try (Trainer trainer = new Trainer(new HookRecorder(SEED, first), HookRecorder.config(3), SEED, null)) {
       assertThrows(Stopped.class,
-          () -> trainer.fit(HookRecorder.scoring(first, scores), new Outputs(dir, 2), "hooks"));
+          () -> trainer.fit(HookRecorder.scoring(first, scores), new Outputs(dir, 3), "hooks"));
     }
-    assertEquals("saveState last.new", first.get(first.size() - 1), "stopped after epoch 2's checkpoint");
+    // An epoch's line is logged before its "last" checkpoint, so stopping at epoch 3's line leaves
+    // epoch 2's checkpoint the newest: the fit stopped after epoch 2's checkpoint.
+    assertEquals(2, TrainerState.read(dir.resolve("checkpoints").resolve("last")).epochsDone());
+    assertEquals("validate", first.get(first.size() - 1), "stopped before epoch 3's checkpoint");
 
     List<String> resumed = new ArrayList<>();
     HookRecorder again = new HookRecorder(SEED, resumed);
