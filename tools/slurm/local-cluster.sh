@@ -74,6 +74,8 @@ cat >"$tmp_conf" <<EOF
 ClusterName=genrec
 SlurmctldHost=$host
 AuthType=auth/munge
+# A requeued job waits cred_expire seconds before it starts again (default 120); one node needs less.
+AuthInfo=cred_expire=20
 CredType=cred/munge
 SlurmUser=root
 SlurmdUser=root

@@ -48,8 +48,10 @@ stop slurmctld "$state/slurmctld.pid"
 if [[ -f "$state/munged.ours" ]]; then
   stop munged /run/munge/munged.pid
   rm -f "$state/munged.ours"
+elif munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
+  say "munged: left running (local-cluster.sh did not start it)"
 else
-  say "munged: left alone (local-cluster.sh did not start it)"
+  say "munged: not running"
 fi
 if ((purge)); then
   if [[ -L /etc/slurm/slurm.conf && "$(readlink /etc/slurm/slurm.conf)" == "$state/slurm.conf" ]]; then
