@@ -36,6 +36,7 @@ fail() {
   exit 1
 }
 trap 'fail "line $LINENO: $BASH_COMMAND exited $?"' ERR
+trap 'fail "interrupted"' INT TERM
 
 [[ "$epochs" =~ ^[0-9]+$ ]] && ((epochs > cancel_after)) \
   || fail "GENREC_SELFTEST_EPOCHS=$epochs: expected an integer above $cancel_after"
