@@ -6,6 +6,7 @@ import io.genrec.config.Overrides;
 import io.genrec.config.RunConfig;
 import io.genrec.data.Datasets;
 import io.genrec.data.EvalCase;
+import io.genrec.data.FileTrees;
 import io.genrec.data.SplitDataset;
 import io.genrec.train.FeedBatch;
 import io.genrec.model.catalog.ModelCatalog;
@@ -120,7 +121,7 @@ public final class TigerBench {
       ServingProfile.print(saved, new long[][] {longest}, k, profile);
     }
     out.addProperty("matmul_gflops_after", matmulGflops());
-    Trainer.deleteTree(work);
+    FileTrees.delete(work);
     System.out.println(ConfigReader.gson().toJson(out));
   }
 

@@ -3,7 +3,7 @@ package io.genrec.cli;
 import io.genrec.config.ConfigException;
 import io.genrec.config.ConfigReader;
 import io.genrec.config.ModelConfigTypes;
-import io.genrec.experiment.AtomicWrite;
+import io.genrec.data.AtomicFile;
 import io.genrec.experiment.ExperimentRunner;
 import io.genrec.experiment.PlannedRun;
 import io.genrec.experiment.Provenance;
@@ -151,7 +151,7 @@ public final class SweepCommand implements Command {
     SlurmScript script = new SlurmScript(workingDirectory, launcher(), target, shards, passOn, line.getOptionValue("partition"),
         line.getOptionValue("time"), cpus, line.getOptionValue("mem"), logs);
     Path file = Path.of(line.getOptionValue("emit-slurm"));
-    AtomicWrite.text(file, script.render());
+    AtomicFile.writeText(file, script.render());
     // sbatch does not create the --output directory; a missing one silently loses every log.
     Files.createDirectories(logs);
     if (shards > plan.runs().size()) {

@@ -1,7 +1,7 @@
 package io.genrec.cli;
 
 import io.genrec.eval.MetricSpec;
-import io.genrec.experiment.AtomicWrite;
+import io.genrec.data.AtomicFile;
 import io.genrec.experiment.FinishedRun;
 import io.genrec.experiment.ResultsTable;
 import io.genrec.experiment.SignificanceTest;
@@ -79,7 +79,7 @@ public final class TableCommand implements Command {
     String text = format.render(table);
     if (line.hasOption("out")) {
       Path file = Path.of(line.getOptionValue("out"));
-      AtomicWrite.text(file, text);
+      AtomicFile.writeText(file, text);
       out.println("wrote " + file + " (" + table.rows().size() + " rows)");
     } else {
       out.print(text);

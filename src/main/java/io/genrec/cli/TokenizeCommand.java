@@ -4,16 +4,15 @@ import com.google.gson.JsonObject;
 import io.genrec.config.ConfigReader;
 import io.genrec.data.AtomicFile;
 import io.genrec.data.Datasets;
+import io.genrec.data.FileTrees;
 import io.genrec.data.SequenceDataset;
 import io.genrec.tokenize.ItemEmbeddings;
 import io.genrec.tokenize.SemanticIdFile;
 import io.genrec.tokenize.Tokenization;
 import io.genrec.tokenize.TokenizeConfig;
 import io.genrec.tokenize.Tokenizer;
-import io.genrec.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,8 +81,7 @@ public final class TokenizeCommand implements Command {
     List<String> itemIds = data.items().originals();
     float[][] table = ItemEmbeddings.load(cfg.embeddingFiles(), cfg.fusion(), cfg.fusionDim(), itemIds);
     Files.createDirectories(dir);
-    byte[] config = (ConfigReader.gson().toJson(cfg.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
-    AtomicFile.write(dir.resolve(CONFIG_FILE), stream -> stream.write(config));
+    AtomicFile.writeText(dir.resolve(CONFIG_FILE), ConfigReader.gson().toJson(cfg.toJson()) + "\n");
 
     Tokenization.Result result = Tokenization.run(tokenizer, table, itemIds, cfg.seed(), dir);
     out.println(result.report().summary());
@@ -108,7 +106,7 @@ public final class TokenizeCommand implements Command {
       throw new UsageException(dir + " holds a tokenizer trained under a different config (" + previous
           + "); use another out, or --force to train from scratch");
     }
-    Trainer.deleteTree(training);
+    FileTrees.delete(training);
   }
 
   private static JsonObject resumeKey(JsonObject config) {

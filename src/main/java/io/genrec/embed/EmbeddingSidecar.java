@@ -54,8 +54,7 @@ public record EmbeddingSidecar(
   }
 
   public void write(Path file) throws IOException {
-    byte[] bytes = (ConfigReader.gson().toJson(this) + "\n").getBytes(StandardCharsets.UTF_8);
-    AtomicFile.write(file, out -> out.write(bytes));
+    AtomicFile.writeText(file, ConfigReader.gson().toJson(this) + "\n");
   }
 
   /** The sidecar beside {@code npy}; empty when there is none (user-supplied tables need not have one). */

@@ -1,11 +1,12 @@
 package io.genrec.eval;
 
-import java.io.BufferedWriter;
+import io.genrec.data.AtomicFile;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -117,44 +118,28 @@ public final class PerUserTable {
         return sum / users.length;
     }
 
-    /**
-     * Writes the table as CSV. The file is written beside the target under a temporary name and then
-     * renamed over it, so readers never see a half-written file.
-     */
+    /** Writes the table as CSV, atomically ({@link AtomicFile}): readers never see a half-written file. */
     public void writeCsv(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
-        try {
-            try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                out.write(USER_COLUMN + "," + HISTORY_COLUMN);
-                for (String key : metricKeys) {
-                    out.write(',');
-                    out.write(key);
-                }
-                out.write('\n');
-                StringBuilder line = new StringBuilder(16 * (2 + columns.length));
-                for (int row = 0; row < users.length; row++) {
-                    line.setLength(0);
-                    line.append(users[row]).append(',').append(historyLengths[row]);
-                    for (double[] column : columns) {
-                        line.append(',').append(String.format(Locale.ROOT, "%.6f", column[row]));
-                    }
-                    line.append('\n');
-                    out.append(line);
-                }
+        AtomicFile.write(file, stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            out.write(USER_COLUMN + "," + HISTORY_COLUMN);
+            for (String key : metricKeys) {
+                out.write(',');
+                out.write(key);
             }
-            // Same directory, so this is a rename(2): atomic on every local file system.
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
+            out.write('\n');
+            StringBuilder line = new StringBuilder(16 * (2 + columns.length));
+            for (int row = 0; row < users.length; row++) {
+                line.setLength(0);
+                line.append(users[row]).append(',').append(historyLengths[row]);
+                for (double[] column : columns) {
+                    line.append(',').append(String.format(Locale.ROOT, "%.6f", column[row]));
+                }
+                line.append('\n');
+                out.append(line);
             }
-            throw e;
-        }
+            out.flush();
+        });
     }
 
     /**

@@ -4,17 +4,16 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.genrec.config.ConfigReader;
 import io.genrec.config.RunConfig;
+import io.genrec.data.AtomicFile;
+import io.genrec.data.FileTrees;
 import io.genrec.train.RunOutputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,7 +86,7 @@ public final class RunDirectory implements RunOutputs {
   // --- written by the runner ---------------------------------------------------------------------
 
   void writeJson(String name, JsonObject json) throws IOException {
-    AtomicWrite.text(file(name), GSON.toJson(json) + "\n");
+    AtomicFile.writeText(file(name), GSON.toJson(json) + "\n");
   }
 
   void writeError(Throwable failure) throws IOException {
@@ -97,7 +96,7 @@ public final class RunDirectory implements RunOutputs {
       w.println();
       failure.printStackTrace(w);
     }
-    AtomicWrite.text(file(ERROR), trace.toString());
+    AtomicFile.writeText(file(ERROR), trace.toString());
   }
 
   void clearError() throws IOException {
@@ -108,28 +107,14 @@ public final class RunDirectory implements RunOutputs {
   void markDone(String finishedAt) throws IOException {
     Path saved = savedModelDir();
     if (Files.isDirectory(saved)) {
-      AtomicWrite.text(file(SAVEDMODEL_POINTER), saved.toAbsolutePath().normalize() + "\n");
+      AtomicFile.writeText(file(SAVEDMODEL_POINTER), saved.toAbsolutePath().normalize() + "\n");
     }
-    AtomicWrite.text(file(DONE), finishedAt + "\n");
+    AtomicFile.writeText(file(DONE), finishedAt + "\n");
   }
 
   /** Removes the whole directory (for {@code --force}); the caller names exactly this run. */
   void delete() throws IOException {
-    if (!Files.exists(dir)) return;
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-        Files.delete(f);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
-        if (failure != null) throw failure;
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    FileTrees.delete(dir);
   }
 
   // --- RunOutputs: written by the training body -------------------------------------------------
@@ -182,7 +167,7 @@ public final class RunDirectory implements RunOutputs {
     StringBuilder text = new StringBuilder();
     for (String l : lines) text.append(l).append('\n');
     try {
-      AtomicWrite.text(file(EPOCHS), text.toString());
+      AtomicFile.writeText(file(EPOCHS), text.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file(EPOCHS), e);
     }

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.genrec.data.AtomicFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +89,9 @@ public final class TrainingCurves {
 
     ByteArrayOutputStream bitmap = new ByteArrayOutputStream();
     BitmapEncoder.saveBitmap(panels, 1, panels.size(), bitmap, BitmapEncoder.BitmapFormat.PNG);
-    AtomicWrite.bytes(png, bitmap.toByteArray());
+    AtomicFile.writeBytes(png, bitmap.toByteArray());
     Path svg = svgBeside(png);
-    AtomicWrite.text(svg, sideBySideSvg(panels, height));
+    AtomicFile.writeText(svg, sideBySideSvg(panels, height));
     return List.of(png, svg);
   }
 

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import io.genrec.config.RunConfig;
 import io.genrec.data.DatasetStats;
 import io.genrec.data.Datasets;
+import io.genrec.data.FileTrees;
 import io.genrec.data.ItemMetadata;
 import io.genrec.data.SequenceDataset;
 import io.genrec.data.SplitDataset;
@@ -17,11 +18,9 @@ import io.genrec.eval.RankingAccumulator;
 import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.model.SequentialRecommender;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -89,7 +88,7 @@ public final class TrainingRun implements RunBody {
       Path dir = out.savedModelDir();
       ModelExport.export(models.create(cfg, split, false), cfg, split, out.checkpointDir(), dir);
       Path published = Path.of(cfg.export().dir()).resolve(out.directory().getFileName());
-      copyTree(dir, published);
+      FileTrees.copy(dir, published);
       result.addProperty("savedmodel", published.toString());
       LOG.info("SavedModel: {} (also {})", published, dir);
     }
@@ -122,16 +121,5 @@ public final class TrainingRun implements RunBody {
       brand[item] = b.isBlank() ? 0 : ids.computeIfAbsent(b, x -> ids.size() + 1);
     }
     return brand;
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    Trainer.deleteTree(to);
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
-        else Files.copy(p, target);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.genrec.serve;
 
+import io.genrec.data.FileTrees;
 import io.genrec.eval.RankingHead;
 import io.genrec.model.SequentialRecommender;
 import io.genrec.nn.Param;
@@ -102,7 +103,7 @@ public final class SavedModelExport {
       Path dir, int defaultK, boolean filterHistory, long seed, long maxFrozenBytes) throws IOException {
     long start = System.nanoTime();
     if (Files.exists(dir)) {
-      io.genrec.train.Trainer.deleteTree(dir);
+      FileTrees.delete(dir);
     }
     Files.createDirectories(dir.getParent() == null ? Path.of(".") : dir.getParent());
     // Weights are read through a variable build of the same graph, then baked into a second build

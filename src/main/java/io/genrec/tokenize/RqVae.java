@@ -1,6 +1,7 @@
 package io.genrec.tokenize;
 
 import io.genrec.config.TrainConfig;
+import io.genrec.data.FileTrees;
 import io.genrec.train.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,7 +149,7 @@ public final class RqVae implements Tokenizer {
       try {
         fit(embeddings, seed, work);
       } finally {
-        Trainer.deleteTree(work);
+        FileTrees.delete(work);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("RQ-VAE training directory: " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package io.genrec.tokenize;
 
+import io.genrec.data.FileTrees;
 import io.genrec.nn.Params;
-import io.genrec.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class RqVaeExport {
   static void export(RqVae.Config config, int dim, long seed, String checkpointPrefix, Path dir) throws IOException {
     long start = System.nanoTime();
     Path incoming = dir.resolveSibling(dir.getFileName() + ".new");
-    Trainer.deleteTree(incoming);
+    FileTrees.delete(incoming);
     Files.createDirectories(dir.toAbsolutePath().getParent());
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
@@ -55,7 +55,7 @@ final class RqVaeExport {
             .withSession(session).withSignature(signature).export();
       }
     }
-    Trainer.deleteTree(dir);
+    FileTrees.delete(dir);
     Files.move(incoming, dir);
     LOG.info("exported the RQ-VAE SavedModel to {} in {} ms", dir, (System.nanoTime() - start) / 1_000_000);
   }

@@ -1,9 +1,9 @@
 package io.genrec.tokenize;
 
 import io.genrec.data.DataFormatException;
+import io.genrec.data.FileTrees;
 import io.genrec.nn.Param;
 import io.genrec.nn.Params;
-import io.genrec.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,10 +102,10 @@ final class RqVaeInference implements AutoCloseable {
    */
   void save(Path dir, String prefix) throws IOException {
     Path incoming = dir.resolveSibling(dir.getFileName() + ".new");
-    Trainer.deleteTree(incoming);
+    FileTrees.delete(incoming);
     Files.createDirectories(incoming);
     session.save(incoming.resolve(prefix).toString());
-    Trainer.deleteTree(dir);
+    FileTrees.delete(dir);
     Files.move(incoming, dir);
   }
 

@@ -65,8 +65,7 @@ final class TokenizerRunOutputs implements RunOutputs {
       if (lines.size() <= epochs) return;
       StringBuilder kept = new StringBuilder();
       for (String line : lines.subList(0, epochs)) kept.append(line).append('\n');
-      byte[] bytes = kept.toString().getBytes(StandardCharsets.UTF_8);
-      AtomicFile.write(file, out -> out.write(bytes));
+      AtomicFile.writeText(file, kept.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rewrite " + file, e);
     }
@@ -74,9 +73,8 @@ final class TokenizerRunOutputs implements RunOutputs {
 
   @Override
   public void metrics(JsonObject metrics) {
-    byte[] bytes = (ConfigReader.gson().toJson(metrics) + "\n").getBytes(StandardCharsets.UTF_8);
     try {
-      AtomicFile.write(dir.resolve(METRICS), out -> out.write(bytes));
+      AtomicFile.writeText(dir.resolve(METRICS), ConfigReader.gson().toJson(metrics) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(METRICS), e);
     }

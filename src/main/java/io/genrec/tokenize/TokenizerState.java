@@ -38,8 +38,7 @@ final class TokenizerState {
   }
 
   static void writeJson(Path file, JsonElement json) throws IOException {
-    String text = ConfigReader.gson().toJson(json) + "\n";
-    AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    AtomicFile.writeText(file, ConfigReader.gson().toJson(json) + "\n");
   }
 
   /** The {@code tokenizer} field of a saved state, to choose the class that loads it. */

@@ -3,6 +3,7 @@ package io.genrec.train;
 import com.google.gson.JsonObject;
 import io.genrec.config.TrainConfig;
 import io.genrec.data.EvalCase;
+import io.genrec.data.FileTrees;
 import io.genrec.eval.CatalogEvaluator;
 import io.genrec.eval.MetricSet;
 import io.genrec.eval.RankingHead;
@@ -16,12 +17,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.tensorflow.Graph;
@@ -294,24 +293,15 @@ public final class Trainer implements AutoCloseable {
     Path target = ckpt.resolve(name);
     Path incoming = ckpt.resolve(name + ".new");
     Path previous = ckpt.resolve(name + ".old");
-    deleteTree(incoming);
+    FileTrees.delete(incoming);
     Files.createDirectories(incoming);
     session.save(prefix(incoming));
     model.saveState(incoming);
     if (state != null) state.write(incoming);
-    deleteTree(previous);
+    FileTrees.delete(previous);
     if (Files.exists(target)) Files.move(target, previous);
     Files.move(incoming, target);
-    deleteTree(previous);
-  }
-
-  public static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) return;
-    List<Path> paths = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-    }
-    for (Path p : paths) Files.delete(p);
+    FileTrees.delete(previous);
   }
 
   @Override

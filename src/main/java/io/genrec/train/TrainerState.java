@@ -2,11 +2,10 @@ package io.genrec.train;
 
 import com.google.gson.JsonObject;
 import io.genrec.config.ConfigReader;
+import io.genrec.data.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * What the "last" checkpoint needs beside the weights to resume: epochs done, optimizer steps, and
@@ -26,9 +25,7 @@ public record TrainerState(int epochsDone, long steps, double best, int bestEpoc
     o.addProperty("best", Double.isInfinite(best) ? null : best);
     o.addProperty("best_epoch", bestEpoch);
     o.addProperty("bad_evaluations", badEvaluations);
-    Path tmp = dir.resolve(FILE + ".tmp");
-    Files.writeString(tmp, ConfigReader.gson().toJson(o), StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFile.writeText(dir.resolve(FILE), ConfigReader.gson().toJson(o));
   }
 
   static TrainerState read(Path dir) throws IOException {

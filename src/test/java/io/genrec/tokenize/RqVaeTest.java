@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.genrec.config.TrainConfig;
 import io.genrec.data.DataFormatException;
+import io.genrec.data.FileTrees;
 import io.genrec.nn.Param;
 import io.genrec.nn.Params;
 import io.genrec.train.FeedBatch;
@@ -226,7 +227,7 @@ class RqVaeTest {
   void aSavedStateWithoutItsCheckpointNamesTheMissingFile() throws IOException {
     Path saved = dir.resolve("tokenizer");
     fitted.save(saved);
-    Trainer.deleteTree(saved.resolve(RqVae.CHECKPOINT_DIR));
+    FileTrees.delete(saved.resolve(RqVae.CHECKPOINT_DIR));
     DataFormatException error = assertThrows(DataFormatException.class, () -> Tokenizers.load(saved));
     assertTrue(error.getMessage().contains("ckpt.index"), error.getMessage());
   }

@@ -1,0 +1,45 @@
+package io.genrec.data;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
+
+/** Whole directory trees: checkpoints swapped in, run directories forced over, exports replaced. */
+public final class FileTrees {
+  private FileTrees() {}
+
+  /** Deletes {@code dir} and everything under it; nothing to do when it does not exist. */
+  public static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+        Files.delete(f);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
+        if (failure != null) throw failure;
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /** Replaces {@code to} with a copy of the tree at {@code from}. */
+  public static void copy(Path from, Path to) throws IOException {
+    delete(to);
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+      }
+    }
+  }
+}
