@@ -5,6 +5,10 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * One step's inputs: tensors bound to the placeholders they feed. Owns its tensors and closes them,
@@ -24,6 +28,16 @@ public final class FeedBatch implements AutoCloseable {
     targets.add(placeholder);
     tensors.add(tensor);
     return this;
+  }
+
+  /** Feeds {@code values} (row-major, wrapped, not copied) as an int32 tensor of {@code shape}. */
+  public FeedBatch put(Operand<TInt32> placeholder, Shape shape, int[] values) {
+    return put(placeholder, TInt32.tensorOf(shape, DataBuffers.of(values, false, false)));
+  }
+
+  /** Feeds {@code values} (row-major, wrapped, not copied) as a float32 tensor of {@code shape}. */
+  public FeedBatch put(Operand<TFloat32> placeholder, Shape shape, float[] values) {
+    return put(placeholder, TFloat32.tensorOf(shape, DataBuffers.of(values, false, false)));
   }
 
   public int size() {

@@ -1,17 +1,14 @@
 package io.genrec.model.diffsasrec;
 
-import io.genrec.train.EpochOrder;
+import io.genrec.train.EpochBatches;
 import io.genrec.train.FeedBatch;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -65,8 +62,7 @@ public final class DiffSasRecBatches {
   private final int[][] sequences;
   private final int maskToken;
   private final int maxLength;
-  private final int batchSize;
-  private final long seed;
+  private final EpochBatches epochs;
   private final Objective objective;
 
   /**
@@ -79,8 +75,7 @@ public final class DiffSasRecBatches {
     this.sequences = Arrays.stream(trainSequences).filter(s -> s.length >= shortest).toArray(int[][]::new);
     this.maskToken = maskToken;
     this.maxLength = maxLength;
-    this.batchSize = batchSize;
-    this.seed = seed;
+    this.epochs = new EpochBatches(sequences.length, batchSize, seed);
     this.objective = objective;
   }
 
@@ -89,7 +84,7 @@ public final class DiffSasRecBatches {
   }
 
   public int batchesPerEpoch() {
-    return (sequences.length + batchSize - 1) / batchSize;
+    return epochs.perEpoch();
   }
 
   public Objective objective() {
@@ -147,33 +142,17 @@ public final class DiffSasRecBatches {
     return new Batch(in, tg, wt);
   }
 
-  /** The epoch's batches; shuffled and noised by (seed, epoch) so a resumed run sees the same ones. */
+  /** The epoch's batches, noised from the epoch's random stream ({@link EpochBatches}). */
   Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> input, Operand<TInt32> target, Operand<TFloat32> weight) {
-    Random rng = EpochOrder.random(seed, epoch);
-    int[] order = EpochOrder.shuffled(sequences.length, rng);
-    return new Iterator<>() {
-      int from = 0;
-
-      @Override
-      public boolean hasNext() {
-        return from < order.length;
-      }
-
-      @Override
-      public FeedBatch next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        int to = Math.min(order.length, from + batchSize);
-        List<Example> examples = new ArrayList<>(to - from);
-        for (int r = from; r < to; r++) examples.add(example(sequences[order[r]], rng));
-        from = to;
-        Batch arrays = assemble(examples);
-        int b = examples.size();
-        FeedBatch batch = new FeedBatch(b);
-        batch.put(input, TInt32.tensorOf(Shape.of(b, maxLength), DataBuffers.of(arrays.input(), false, false)));
-        batch.put(target, TInt32.tensorOf(Shape.of(b, maxLength), DataBuffers.of(arrays.target(), false, false)));
-        batch.put(weight, TFloat32.tensorOf(Shape.of(b, maxLength), DataBuffers.of(arrays.weight(), false, false)));
-        return batch;
-      }
-    };
+    return epochs.epoch(epoch, (rows, rng) -> {
+      List<Example> examples = new ArrayList<>(rows.length);
+      for (int row : rows) examples.add(example(sequences[row], rng));
+      Batch arrays = assemble(examples);
+      Shape shape = Shape.of(rows.length, maxLength);
+      return new FeedBatch(rows.length)
+          .put(input, shape, arrays.input())
+          .put(target, shape, arrays.target())
+          .put(weight, shape, arrays.weight());
+    });
   }
 }

@@ -1,15 +1,12 @@
 package io.genrec.model.sasrec;
 
-import io.genrec.train.EpochOrder;
+import io.genrec.train.EpochBatches;
 import io.genrec.train.FeedBatch;
-
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TInt32;
 
 /**
@@ -21,8 +18,7 @@ public final class SasRecBatches {
   private final int[][] sequences;
   private final int numItems;
   private final int maxLength;
-  private final int batchSize;
-  private final long seed;
+  private final EpochBatches epochs;
   private final int[][] sortedItems;
 
   /** @param trainSequences one per user (users with fewer than 2 items give no example) */
@@ -30,8 +26,7 @@ public final class SasRecBatches {
     this.sequences = Arrays.stream(trainSequences).filter(s -> s.length >= 2).toArray(int[][]::new);
     this.numItems = numItems;
     this.maxLength = maxLength;
-    this.batchSize = batchSize;
-    this.seed = seed;
+    this.epochs = new EpochBatches(sequences.length, batchSize, seed);
     this.sortedItems = new int[sequences.length][];
     for (int i = 0; i < sequences.length; i++) {
       sortedItems[i] = Arrays.stream(sequences[i]).sorted().distinct().toArray();
@@ -43,50 +38,34 @@ public final class SasRecBatches {
   }
 
   public int batchesPerEpoch() {
-    return (sequences.length + batchSize - 1) / batchSize;
+    return epochs.perEpoch();
   }
 
-  /** The epoch's batches; shuffled by (seed, epoch) so a resumed run sees the same order. */
+  /** The epoch's batches; {@code negative} may be null (no negatives drawn). */
   Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> input, Operand<TInt32> target, Operand<TInt32> negative) {
-    Random rng = EpochOrder.random(seed, epoch);
-    int[] order = EpochOrder.shuffled(sequences.length, rng);
-    return new Iterator<>() {
-      int from = 0;
+    return epochs.epoch(epoch, (users, rng) -> batch(users, rng, input, target, negative));
+  }
 
-      @Override
-      public boolean hasNext() {
-        return from < order.length;
+  private FeedBatch batch(int[] users, Random rng, Operand<TInt32> input, Operand<TInt32> target,
+      Operand<TInt32> negative) {
+    int b = users.length;
+    int[] in = new int[b * maxLength];
+    int[] tg = new int[b * maxLength];
+    int[] ng = negative == null ? null : new int[b * maxLength];
+    for (int r = 0; r < b; r++) {
+      int u = users[r];
+      int[] s = sequences[u];
+      int n = Math.min(maxLength, s.length - 1);
+      int off = r * maxLength + (maxLength - n);
+      System.arraycopy(s, s.length - 1 - n, in, off, n);
+      System.arraycopy(s, s.length - n, tg, off, n);
+      if (ng != null) {
+        for (int p = 0; p < n; p++) ng[off + p] = sampleNegative(rng, sortedItems[u]);
       }
-
-      @Override
-      public FeedBatch next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        int to = Math.min(order.length, from + batchSize);
-        int b = to - from;
-        int[] in = new int[b * maxLength];
-        int[] tg = new int[b * maxLength];
-        int[] ng = negative == null ? null : new int[b * maxLength];
-        for (int r = 0; r < b; r++) {
-          int u = order[from + r];
-          int[] s = sequences[u];
-          int n = Math.min(maxLength, s.length - 1);
-          int off = r * maxLength + (maxLength - n);
-          System.arraycopy(s, s.length - 1 - n, in, off, n);
-          System.arraycopy(s, s.length - n, tg, off, n);
-          if (ng != null) {
-            for (int p = 0; p < n; p++) ng[off + p] = sampleNegative(rng, sortedItems[u]);
-          }
-        }
-        from = to;
-        FeedBatch batch = new FeedBatch(b);
-        batch.put(input, TInt32.tensorOf(Shape.of(b, maxLength), DataBuffers.of(in, false, false)));
-        batch.put(target, TInt32.tensorOf(Shape.of(b, maxLength), DataBuffers.of(tg, false, false)));
-        if (ng != null) {
-          batch.put(negative, TInt32.tensorOf(Shape.of(b, maxLength), DataBuffers.of(ng, false, false)));
-        }
-        return batch;
-      }
-    };
+    }
+    Shape shape = Shape.of(b, maxLength);
+    FeedBatch batch = new FeedBatch(b).put(input, shape, in).put(target, shape, tg);
+    return ng == null ? batch : batch.put(negative, shape, ng);
   }
 
   private int sampleNegative(Random rng, int[] seen) {

@@ -1,6 +1,7 @@
 package io.genrec.model.tiger;
 
 import io.genrec.semid.SemanticIdTokens;
+import io.genrec.train.EpochOrder;
 import io.genrec.train.FeedBatch;
 
 import java.util.ArrayList;
@@ -85,16 +86,9 @@ public final class TigerExamples {
 
   /** The examples of each batch of an epoch, in order; seeded by (seed, epoch) so a resume repeats it. */
   List<int[]> plan(int epoch) {
-    Random rng = new Random(seed * 1_000_003L + epoch);
+    Random rng = EpochOrder.random(seed, epoch);
     int n = exampleUser.length;
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    int[] order = EpochOrder.shuffled(n, rng);
     List<int[]> batches = new ArrayList<>(batchesPerEpoch());
     int window = bucketByLength ? SORT_WINDOW * batchSize : batchSize;
     for (int from = 0; from < n; from += window) {

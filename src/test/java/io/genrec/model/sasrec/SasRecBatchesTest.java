@@ -1,0 +1,60 @@
+package io.genrec.model.sasrec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.genrec.train.FeedBatch;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TInt32;
+
+/** Next-item examples as fed: shifted by one, left-padded, negatives outside the user's items. */
+class SasRecBatchesTest {
+  private static final int[][] TRAIN = {{1, 2, 3, 4, 5}, {6, 7}, {8}};
+
+  @Test
+  void inputIsTheHistoryTargetTheNextItemNegativesUnseen() {
+    SasRecBatches batches = new SasRecBatches(TRAIN, 9, 3, 8, 5);
+    assertEquals(2, batches.examples(), "a single item has no next item");
+    assertEquals(1, batches.batchesPerEpoch());
+    Map<Integer, int[][]> byFirstTarget = new HashMap<>();
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Placeholder<TInt32> in = tf.placeholder(TInt32.class);
+      Placeholder<TInt32> tg = tf.placeholder(TInt32.class);
+      Placeholder<TInt32> ng = tf.placeholder(TInt32.class);
+      Iterator<FeedBatch> it = batches.epoch(0, in, tg, ng);
+      try (FeedBatch batch = it.next();
+           Result r = batch.feed(s.runner()).fetch(tf.identity(in)).fetch(tf.identity(tg)).fetch(tf.identity(ng)).run()) {
+        assertEquals(2, batch.size());
+        for (int row = 0; row < 2; row++) {
+          int[][] rows = new int[3][3];
+          for (int k = 0; k < 3; k++) {
+            for (int p = 0; p < 3; p++) rows[k][p] = ((TInt32) r.get(k)).getInt(row, p);
+          }
+          byFirstTarget.put(rows[1][2], rows);
+        }
+      }
+      assertFalse(it.hasNext());
+    }
+    int[][] long5 = byFirstTarget.get(5);
+    assertArrayEquals(new int[] {2, 3, 4}, long5[0], "the most recent maxLength inputs");
+    assertArrayEquals(new int[] {3, 4, 5}, long5[1]);
+    int[][] short2 = byFirstTarget.get(7);
+    assertArrayEquals(new int[] {0, 0, 6}, short2[0], "left-padded");
+    assertArrayEquals(new int[] {0, 0, 7}, short2[1]);
+    assertArrayEquals(new int[] {0, 0}, new int[] {short2[2][0], short2[2][1]}, "no negative at padding");
+    for (int n : long5[2]) assertTrue(n >= 6 && n <= 9, "unseen item, got " + n);
+    int negative = short2[2][2];
+    assertTrue(negative >= 1 && negative <= 9 && negative != 6 && negative != 7, "unseen item, got " + negative);
+  }
+}
