@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * <p>Round 1 uses {@code R = I} and the same seed as {@link ProductQuantizer}, and the round with
  * the lowest error is kept, so OPQ never does worse than PQ with the same config and seed.
  */
-public final class OptimizedProductQuantizer implements Tokenizer {
+public final class OptimizedProductQuantizer extends CodebookTokenizer<OptimizedProductQuantizer.Config> {
   public static final String NAME = "opq";
   static final String ROTATION_FILE = "rotation.npy";
 
@@ -31,38 +31,25 @@ public final class OptimizedProductQuantizer implements Tokenizer {
     }
   }
 
-  private final Config config;
   private Rotation rotation;
   private float[][] codebooks; // in the rotated space
-  private int dim;
-  private long seed;
-  private int[][] codes;
-  private TokenizerReport report;
 
   public OptimizedProductQuantizer(Config config) {
-    this.config = config;
-  }
-
-  public Config config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config, config.subvectors(), config.codebookSize());
   }
 
   @Override
   public void fit(float[][] embeddings, long seed) {
     long start = System.nanoTime();
+    Config config = config();
     VectorSet items = VectorSet.ofItems(embeddings);
-    dim = items.dim();
-    this.seed = seed;
+    int dim = items.dim();
     ProductQuantizer.checkDivisible(dim, config.subvectors());
     KMeans kmeans = ProductQuantizer.kmeans(config.codebookSize(), config.maxIterations(), config.threads());
     Rotation current = Rotation.identity(dim);
     float[][] warmStart = null;
     double best = Double.POSITIVE_INFINITY;
+    int[][] codes = null;
     for (int round = 0; round < config.rounds(); round++) {
       VectorSet rotated = round == 0 ? items : current.apply(items, config.threads());
       ProductQuantizer.Fit fit =
@@ -79,56 +66,29 @@ public final class OptimizedProductQuantizer implements Tokenizer {
         current = Rotation.procrustes(items, fit.reconstruction(), config.threads());
       }
     }
-    report =
+    fitted(dim, seed, codes,
         TokenizerReport.of(
             NAME, dim, codes, config.codebookSize(), best, items.totalVariance(), new double[0],
-            (System.nanoTime() - start) / 1e9);
+            (System.nanoTime() - start) / 1e9));
   }
 
   /** Rotates, then takes the nearest centroid per slice; rows, no padding row. */
   public int[][] encode(float[][] vectors) {
-    requireFitted();
-    VectorSet set = VectorSet.of(vectors);
-    if (set.dim() != dim) throw new IllegalArgumentException("vectors have dim " + set.dim() + ", rotation " + dim);
-    return ProductQuantizer.encodeSubspaces(
-        rotation.apply(set, config.threads()), codebooks, config.codebookSize(), config.threads());
+    VectorSet set = inputs(vectors);
+    int threads = config().threads();
+    return ProductQuantizer.encodeSubspaces(rotation.apply(set, threads), codebooks, codebookSize(), threads);
   }
 
   /** The learned rotation as rows: {@code y = x R}. */
   public float[][] rotation() {
     requireFitted();
-    return new VectorSet(rotation.matrix(), dim, dim).toRows(false);
+    return new VectorSet(rotation.matrix(), dim(), dim()).toRows(false);
   }
 
   @Override
-  public int[][] codes() {
-    requireFitted();
-    return Codes.copy(codes);
-  }
-
-  @Override
-  public int levels() {
-    return config.subvectors();
-  }
-
-  @Override
-  public int codebookSize() {
-    return config.codebookSize();
-  }
-
-  @Override
-  public TokenizerReport report() {
-    requireFitted();
-    return report;
-  }
-
-  @Override
-  public void save(Path dir) throws IOException {
-    requireFitted();
-    ProductQuantizer.saveCodebooks(dir, codebooks, config.codebookSize(), dim / config.subvectors());
-    TokenizerState.writeMatrix(dir.resolve(ROTATION_FILE), rotation.matrix(), dim, dim);
-    TokenizerState.writeCodes(dir, codes);
-    TokenizerState.writeHeader(dir, new TokenizerState.Header<>(NAME, config, seed, dim, codes.length - 1, report));
+  void saveWeights(Path dir) throws IOException {
+    TokenizerState.writeCodebooks(dir, codebooks, codebookSize(), dim() / levels());
+    TokenizerState.writeMatrix(dir.resolve(ROTATION_FILE), rotation.matrix(), dim(), dim());
   }
 
   public static OptimizedProductQuantizer load(Path dir) throws IOException {
@@ -136,18 +96,11 @@ public final class OptimizedProductQuantizer implements Tokenizer {
     Config config = header.config();
     ProductQuantizer.checkDivisible(header.dim(), config.subvectors());
     OptimizedProductQuantizer tokenizer = new OptimizedProductQuantizer(config);
-    tokenizer.dim = header.dim();
-    tokenizer.seed = header.seed();
     tokenizer.rotation =
         Rotation.of(header.dim(), TokenizerState.readMatrix(dir.resolve(ROTATION_FILE), header.dim(), header.dim()));
-    tokenizer.codebooks =
-        ProductQuantizer.loadCodebooks(dir, config.subvectors(), config.codebookSize(), header.dim() / config.subvectors());
-    tokenizer.codes = TokenizerState.readCodes(dir, header.items(), config.subvectors(), config.codebookSize());
-    tokenizer.report = header.report();
+    tokenizer.codebooks = TokenizerState.readCodebooks(
+        dir, config.subvectors(), config.codebookSize(), header.dim() / config.subvectors());
+    tokenizer.restore(dir, header);
     return tokenizer;
-  }
-
-  private void requireFitted() {
-    if (codes == null) throw new IllegalStateException(NAME + " is not fitted: call fit or load first");
   }
 }

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * own; an item's code at level {@code m} is the centroid of slice {@code m}, and its
  * reconstruction is the concatenation of those centroids. Codes need not be unique.
  */
-public final class ProductQuantizer implements Tokenizer {
+public final class ProductQuantizer extends CodebookTokenizer<ProductQuantizer.Config> {
   public static final String NAME = "pq";
 
   public record Config(int subvectors, int codebookSize, int maxIterations, int threads) {
@@ -28,40 +28,24 @@ public final class ProductQuantizer implements Tokenizer {
   /** Codebooks, codes and reconstruction of one PQ fit over a (possibly rotated) vector set. */
   record Fit(float[][] codebooks, int[][] codes, VectorSet reconstruction) {}
 
-  private final Config config;
   private float[][] codebooks; // per sub-vector, codebookSize × (dim / subvectors)
-  private int dim;
-  private long seed;
-  private int[][] codes;
-  private TokenizerReport report;
 
   public ProductQuantizer(Config config) {
-    this.config = config;
-  }
-
-  public Config config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config, config.subvectors(), config.codebookSize());
   }
 
   @Override
   public void fit(float[][] embeddings, long seed) {
     long start = System.nanoTime();
+    Config config = config();
     VectorSet items = VectorSet.ofItems(embeddings);
-    dim = items.dim();
-    this.seed = seed;
     Fit fit = fitSubspaces(items, config.subvectors(), kmeans(config.codebookSize(), config.maxIterations(), config.threads()), seed, null);
     codebooks = fit.codebooks();
-    codes = fit.codes();
     double mse = items.meanSquaredDistance(fit.reconstruction());
-    report =
+    fitted(items.dim(), seed, fit.codes(),
         TokenizerReport.of(
-            NAME, dim, codes, config.codebookSize(), mse, items.totalVariance(), new double[0],
-            (System.nanoTime() - start) / 1e9);
+            NAME, items.dim(), fit.codes(), config.codebookSize(), mse, items.totalVariance(), new double[0],
+            (System.nanoTime() - start) / 1e9));
   }
 
   static KMeans kmeans(int codebookSize, int maxIterations, int threads) {
@@ -124,46 +108,18 @@ public final class ProductQuantizer implements Tokenizer {
   }
 
   public int[][] encode(float[][] vectors) {
-    requireFitted();
-    VectorSet set = VectorSet.of(vectors);
-    if (set.dim() != dim) throw new IllegalArgumentException("vectors have dim " + set.dim() + ", codebooks " + dim);
-    return encodeSubspaces(set, codebooks, config.codebookSize(), config.threads());
+    return encodeSubspaces(inputs(vectors), codebooks, codebookSize(), config().threads());
   }
 
   /** Sub-vector {@code m}'s centroids as rows (0-based). */
   public float[][] codebook(int m) {
     requireFitted();
-    return new VectorSet(codebooks[m].clone(), config.codebookSize(), dim / config.subvectors()).toRows(false);
+    return codebookRows(codebooks[m], dim() / levels());
   }
 
   @Override
-  public int[][] codes() {
-    requireFitted();
-    return Codes.copy(codes);
-  }
-
-  @Override
-  public int levels() {
-    return config.subvectors();
-  }
-
-  @Override
-  public int codebookSize() {
-    return config.codebookSize();
-  }
-
-  @Override
-  public TokenizerReport report() {
-    requireFitted();
-    return report;
-  }
-
-  @Override
-  public void save(Path dir) throws IOException {
-    requireFitted();
-    saveCodebooks(dir, codebooks, config.codebookSize(), dim / config.subvectors());
-    TokenizerState.writeCodes(dir, codes);
-    TokenizerState.writeHeader(dir, new TokenizerState.Header<>(NAME, config, seed, dim, codes.length - 1, report));
+  void saveWeights(Path dir) throws IOException {
+    TokenizerState.writeCodebooks(dir, codebooks, codebookSize(), dim() / levels());
   }
 
   public static ProductQuantizer load(Path dir) throws IOException {
@@ -171,29 +127,9 @@ public final class ProductQuantizer implements Tokenizer {
     Config config = header.config();
     checkDivisible(header.dim(), config.subvectors());
     ProductQuantizer tokenizer = new ProductQuantizer(config);
-    tokenizer.dim = header.dim();
-    tokenizer.seed = header.seed();
-    tokenizer.codebooks = loadCodebooks(dir, config.subvectors(), config.codebookSize(), header.dim() / config.subvectors());
-    tokenizer.codes = TokenizerState.readCodes(dir, header.items(), config.subvectors(), config.codebookSize());
-    tokenizer.report = header.report();
+    tokenizer.codebooks = TokenizerState.readCodebooks(
+        dir, config.subvectors(), config.codebookSize(), header.dim() / config.subvectors());
+    tokenizer.restore(dir, header);
     return tokenizer;
-  }
-
-  static void saveCodebooks(Path dir, float[][] codebooks, int codebookSize, int width) throws IOException {
-    for (int m = 0; m < codebooks.length; m++) {
-      TokenizerState.writeMatrix(dir.resolve(ResidualKMeans.codebookFile(m)), codebooks[m], codebookSize, width);
-    }
-  }
-
-  static float[][] loadCodebooks(Path dir, int subvectors, int codebookSize, int width) throws IOException {
-    float[][] codebooks = new float[subvectors][];
-    for (int m = 0; m < subvectors; m++) {
-      codebooks[m] = TokenizerState.readMatrix(dir.resolve(ResidualKMeans.codebookFile(m)), codebookSize, width);
-    }
-    return codebooks;
-  }
-
-  private void requireFitted() {
-    if (codes == null) throw new IllegalStateException(NAME + " is not fitted: call fit or load first");
   }
 }

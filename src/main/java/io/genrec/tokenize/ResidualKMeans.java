@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * left unexplained (the residual). An item's reconstruction is the sum of its chosen centroids, so
  * the error can only fall from level to level.
  */
-public final class ResidualKMeans implements Tokenizer {
+public final class ResidualKMeans extends CodebookTokenizer<ResidualKMeans.Config> {
   public static final String NAME = "rq-kmeans";
 
   /**
@@ -30,33 +30,19 @@ public final class ResidualKMeans implements Tokenizer {
     }
   }
 
-  private final Config config;
   private float[][] codebooks; // per level, codebookSize × dim, row-major
-  private int dim;
-  private long seed;
-  private int[][] codes;
-  private TokenizerReport report;
 
   public ResidualKMeans(Config config) {
-    this.config = config;
-  }
-
-  public Config config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config, config.levels(), config.codebookSize());
   }
 
   @Override
   public void fit(float[][] embeddings, long seed) {
     long start = System.nanoTime();
+    Config config = config();
     VectorSet items = VectorSet.ofItems(embeddings);
     int n = items.size();
-    dim = items.dim();
-    this.seed = seed;
+    int dim = items.dim();
     KMeans kmeans =
         new KMeans(config.codebookSize())
             .withBalanced(config.balanced())
@@ -66,7 +52,7 @@ public final class ResidualKMeans implements Tokenizer {
     VectorSet residual = items.copy();
     float[] values = residual.data();
     codebooks = new float[config.levels()][];
-    codes = new int[n + 1][config.levels()];
+    int[][] codes = new int[n + 1][config.levels()];
     double[] errorAfterLevel = new double[config.levels()];
     for (int level = 0; level < config.levels(); level++) {
       KMeans.Result result = kmeans.fit(residual, seeds.nextLong());
@@ -86,22 +72,21 @@ public final class ResidualKMeans implements Tokenizer {
       errorAfterLevel[level] = error / n;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    report =
+    fitted(dim, seed, codes,
         TokenizerReport.of(
             NAME, dim, codes, config.codebookSize(), errorAfterLevel[config.levels() - 1],
-            items.totalVariance(), errorAfterLevel, seconds);
+            items.totalVariance(), errorAfterLevel, seconds));
   }
 
   /** Codes for new vectors (rows, no padding row), level by level on the residual. */
   public int[][] encode(float[][] vectors) {
-    requireFitted();
-    VectorSet residual = VectorSet.of(vectors);
-    checkDim(residual.dim());
+    VectorSet residual = inputs(vectors);
     int n = residual.size();
-    int[][] out = new int[n][config.levels()];
+    int dim = dim();
+    int[][] out = new int[n][levels()];
     float[] values = residual.data();
-    for (int level = 0; level < config.levels(); level++) {
-      int[] nearest = KMeans.nearest(residual, codebooks[level], config.codebookSize(), config.threads());
+    for (int level = 0; level < levels(); level++) {
+      int[] nearest = KMeans.nearest(residual, codebooks[level], codebookSize(), config().threads());
       for (int i = 0; i < n; i++) {
         out[i][level] = nearest[i];
         for (int t = 0; t < dim; t++) values[i * dim + t] -= codebooks[level][nearest[i] * dim + t];
@@ -113,9 +98,10 @@ public final class ResidualKMeans implements Tokenizer {
   /** The sum of the chosen centroids. */
   public float[] reconstruct(int[] itemCodes) {
     requireFitted();
-    if (itemCodes.length != config.levels()) {
-      throw new IllegalArgumentException(itemCodes.length + " codes, need " + config.levels());
+    if (itemCodes.length != levels()) {
+      throw new IllegalArgumentException(itemCodes.length + " codes, need " + levels());
     }
+    int dim = dim();
     float[] out = new float[dim];
     for (int level = 0; level < itemCodes.length; level++) {
       int base = itemCodes[level] * dim;
@@ -127,68 +113,20 @@ public final class ResidualKMeans implements Tokenizer {
   /** Level {@code level}'s centroids as rows (0-based level). */
   public float[][] codebook(int level) {
     requireFitted();
-    return new VectorSet(codebooks[level].clone(), config.codebookSize(), dim).toRows(false);
+    return codebookRows(codebooks[level], dim());
   }
 
   @Override
-  public int[][] codes() {
-    requireFitted();
-    return Codes.copy(codes);
-  }
-
-  @Override
-  public int levels() {
-    return config.levels();
-  }
-
-  @Override
-  public int codebookSize() {
-    return config.codebookSize();
-  }
-
-  @Override
-  public TokenizerReport report() {
-    requireFitted();
-    return report;
-  }
-
-  @Override
-  public void save(Path dir) throws IOException {
-    requireFitted();
-    for (int level = 0; level < config.levels(); level++) {
-      TokenizerState.writeMatrix(
-          dir.resolve(codebookFile(level)), codebooks[level], config.codebookSize(), dim);
-    }
-    TokenizerState.writeCodes(dir, codes);
-    TokenizerState.writeHeader(
-        dir, new TokenizerState.Header<>(NAME, config, seed, dim, codes.length - 1, report));
+  void saveWeights(Path dir) throws IOException {
+    TokenizerState.writeCodebooks(dir, codebooks, codebookSize(), dim());
   }
 
   public static ResidualKMeans load(Path dir) throws IOException {
     TokenizerState.Header<Config> header = TokenizerState.readHeader(dir, NAME, Config.class);
-    ResidualKMeans tokenizer = new ResidualKMeans(header.config());
     Config config = header.config();
-    tokenizer.dim = header.dim();
-    tokenizer.seed = header.seed();
-    tokenizer.codebooks = new float[config.levels()][];
-    for (int level = 0; level < config.levels(); level++) {
-      tokenizer.codebooks[level] =
-          TokenizerState.readMatrix(dir.resolve(codebookFile(level)), config.codebookSize(), header.dim());
-    }
-    tokenizer.codes = TokenizerState.readCodes(dir, header.items(), config.levels(), config.codebookSize());
-    tokenizer.report = header.report();
+    ResidualKMeans tokenizer = new ResidualKMeans(config);
+    tokenizer.codebooks = TokenizerState.readCodebooks(dir, config.levels(), config.codebookSize(), header.dim());
+    tokenizer.restore(dir, header);
     return tokenizer;
-  }
-
-  static String codebookFile(int level) {
-    return "codebook_" + (level + 1) + ".npy";
-  }
-
-  private void checkDim(int found) {
-    if (found != dim) throw new IllegalArgumentException("vectors have dim " + found + ", codebooks " + dim);
-  }
-
-  private void requireFitted() {
-    if (codes == null) throw new IllegalStateException(NAME + " is not fitted: call fit or load first");
   }
 }

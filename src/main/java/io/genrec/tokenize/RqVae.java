@@ -27,7 +27,7 @@ import java.util.Objects;
  * {@code serving_default} maps {@code embedding} float32 [batch, dim] to {@code codes} int64
  * [batch, levels], to code new items in serving ({@link RqVaeSignature}).
  */
-public final class RqVae implements Tokenizer {
+public final class RqVae extends CodebookTokenizer<RqVae.Config> {
   public static final String NAME = "rq-vae";
   static final String CHECKPOINT_DIR = "checkpoint";
   static final String CHECKPOINT_PREFIX = "ckpt";
@@ -121,24 +121,10 @@ public final class RqVae implements Tokenizer {
     }
   }
 
-  private final Config config;
   private RqVaeWeights weights;
-  private int dim;
-  private long seed;
-  private int[][] codes;
-  private TokenizerReport report;
 
   public RqVae(Config config) {
-    this.config = Objects.requireNonNull(config, "config");
-  }
-
-  public Config config() {
-    return config;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config, config.levels(), config.codebookSize());
   }
 
   /** Trains in a temporary directory, deleted afterwards; the weights are kept in memory. */
@@ -163,6 +149,7 @@ public final class RqVae implements Tokenizer {
   @Override
   public void fit(float[][] embeddings, long seed, Path workDir) throws IOException {
     long start = System.nanoTime();
+    Config config = config();
     VectorSet items = VectorSet.ofItems(embeddings);
     RqVaeTraining training = new RqVaeTraining(config, items, seed);
     TokenizerRunOutputs outputs = new TokenizerRunOutputs(workDir);
@@ -177,23 +164,18 @@ public final class RqVae implements Tokenizer {
       inference.assign(trained);
       pass = inference.pass(items);
     }
-    this.dim = items.dim();
-    this.seed = seed;
     this.weights = trained;
-    this.codes = pass.codes();
     double[] errors = pass.errorAfterLevel();
-    report =
+    fitted(items.dim(), seed, pass.codes(),
         TokenizerReport.of(
-            NAME, dim, codes, config.codebookSize(), errors[errors.length - 1], items.totalVariance(), errors,
-            (System.nanoTime() - start) / 1e9);
+            NAME, items.dim(), pass.codes(), config.codebookSize(), errors[errors.length - 1], items.totalVariance(),
+            errors, (System.nanoTime() - start) / 1e9));
   }
 
   /** Codes for new vectors (rows, no padding row), as the SavedModel computes them. */
   public int[][] encode(float[][] vectors) {
-    requireFitted();
-    VectorSet rows = VectorSet.of(vectors);
-    if (rows.dim() != dim) throw new IllegalArgumentException("vectors have dim " + rows.dim() + ", the RQ-VAE " + dim);
-    try (RqVaeInference inference = new RqVaeInference(config, dim, seed)) {
+    VectorSet rows = inputs(vectors);
+    try (RqVaeInference inference = new RqVaeInference(config(), dim(), seed())) {
       inference.assign(weights);
       return inference.codes(rows);
     }
@@ -202,59 +184,29 @@ public final class RqVae implements Tokenizer {
   /** Level {@code level}'s code vectors in the latent space as rows (0-based level). */
   public float[][] codebook(int level) {
     requireFitted();
-    return new VectorSet(weights.values(RqVaeNetwork.codebookName(level)), config.codebookSize(), config.latentDim())
-        .toRows(false);
+    return codebookRows(weights.values(RqVaeNetwork.codebookName(level)), config().latentDim());
   }
 
+  /** The checkpoint, the SavedModel and the codebooks (latent space) as {@code .npy}. */
   @Override
-  public int[][] codes() {
-    requireFitted();
-    return Codes.copy(codes);
-  }
-
-  @Override
-  public int levels() {
-    return config.levels();
-  }
-
-  @Override
-  public int codebookSize() {
-    return config.codebookSize();
-  }
-
-  @Override
-  public TokenizerReport report() {
-    requireFitted();
-    return report;
-  }
-
-  @Override
-  public void save(Path dir) throws IOException {
-    requireFitted();
+  void saveWeights(Path dir) throws IOException {
     Files.createDirectories(dir);
-    try (RqVaeInference inference = new RqVaeInference(config, dim, seed)) {
+    try (RqVaeInference inference = new RqVaeInference(config(), dim(), seed())) {
       inference.assign(weights);
       inference.save(dir.resolve(CHECKPOINT_DIR), CHECKPOINT_PREFIX);
     }
-    RqVaeExport.export(config, dim, seed, checkpointPrefix(dir), savedModelDir(dir));
-    for (int level = 0; level < config.levels(); level++) {
-      TokenizerState.writeMatrix(
-          dir.resolve(ResidualKMeans.codebookFile(level)), weights.values(RqVaeNetwork.codebookName(level)),
-          config.codebookSize(), config.latentDim());
-    }
-    TokenizerState.writeCodes(dir, codes);
-    TokenizerState.writeHeader(dir, new TokenizerState.Header<>(NAME, config, seed, dim, codes.length - 1, report));
+    RqVaeExport.export(config(), dim(), seed(), checkpointPrefix(dir), savedModelDir(dir));
+    float[][] codebooks = new float[levels()][];
+    for (int level = 0; level < levels(); level++) codebooks[level] = weights.values(RqVaeNetwork.codebookName(level));
+    TokenizerState.writeCodebooks(dir, codebooks, codebookSize(), config().latentDim());
   }
 
   public static RqVae load(Path dir) throws IOException {
     TokenizerState.Header<Config> header = TokenizerState.readHeader(dir, NAME, Config.class);
     Config config = header.config();
     RqVae tokenizer = new RqVae(config);
-    tokenizer.dim = header.dim();
-    tokenizer.seed = header.seed();
     tokenizer.weights = RqVaeInference.restore(config, header.dim(), header.seed(), checkpointPrefix(dir));
-    tokenizer.codes = TokenizerState.readCodes(dir, header.items(), config.levels(), config.codebookSize());
-    tokenizer.report = header.report();
+    tokenizer.restore(dir, header);
     return tokenizer;
   }
 
@@ -266,9 +218,5 @@ public final class RqVae implements Tokenizer {
   /** The SavedModel inside a saved tokenizer directory. */
   public static Path savedModelDir(Path tokenizerDir) {
     return tokenizerDir.resolve(SAVEDMODEL_DIR);
-  }
-
-  private void requireFitted() {
-    if (codes == null) throw new IllegalStateException(NAME + " is not fitted: call fit or load first");
   }
 }

@@ -111,6 +111,26 @@ final class TokenizerState {
     return array.data();
   }
 
+  /** Codebook {@code level} (0-based) of a saved tokenizer: {@code codebook_<level + 1>.npy}. */
+  static String codebookFile(int level) {
+    return "codebook_" + (level + 1) + ".npy";
+  }
+
+  /** Each {@code [codebookSize, width]} codebook as its {@link #codebookFile}. */
+  static void writeCodebooks(Path dir, float[][] codebooks, int codebookSize, int width) throws IOException {
+    for (int level = 0; level < codebooks.length; level++) {
+      writeMatrix(dir.resolve(codebookFile(level)), codebooks[level], codebookSize, width);
+    }
+  }
+
+  static float[][] readCodebooks(Path dir, int count, int codebookSize, int width) throws IOException {
+    float[][] codebooks = new float[count][];
+    for (int level = 0; level < count; level++) {
+      codebooks[level] = readMatrix(dir.resolve(codebookFile(level)), codebookSize, width);
+    }
+    return codebooks;
+  }
+
   static void writeCodes(Path dir, int[][] codes) throws IOException {
     Path file = dir.resolve(CODES_FILE);
     AtomicFile.write(
