@@ -8,13 +8,13 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TNumber;
 
 /**
- * A lookup table [vocab, dim]: {@code name/table}.
+ * A learned lookup table [vocab, dim]: {@code name/table}.
  *
  * <p>With padding (the default) id 0 is the padding token: its looked-up vectors are multiplied by a
  * 0/1 mask, so padding contributes nothing downstream and row 0 receives exactly zero gradient. The
  * table itself is exposed for weight tying ({@link #logits}).
  */
-public final class Embedding {
+public final class Embedding implements ItemTable {
 
   private final Params params;
   private final Param table;
@@ -38,6 +38,7 @@ public final class Embedding {
   }
 
   /** Vectors for {@code ids} (int32 or int64, any shape): result shape is ids.shape + [dim]. */
+  @Override
   public Operand<TFloat32> lookup(Operand<? extends TNumber> ids) {
     Ops tf = params.tf();
     Operand<TFloat32> rows = tf.gather(table.value(), ids, tf.constant(0));
@@ -49,12 +50,14 @@ public final class Embedding {
   }
 
   /** Scores against every row: {@code h · tableᵀ}, h of shape [n, dim] → [n, vocab]. */
+  @Override
   public Operand<TFloat32> logits(Operand<TFloat32> h) {
     Ops tf = params.tf();
     return tf.linalg.matMul(h, table.value(), MatMul.transposeB(true));
   }
 
   /** The table read, [vocab, dim], for output projections or weight tying. */
+  @Override
   public Operand<TFloat32> table() {
     return table.value();
   }
@@ -67,6 +70,7 @@ public final class Embedding {
     return (int) table.shape().get(0);
   }
 
+  @Override
   public int dim() {
     return (int) table.shape().get(1);
   }

@@ -1,16 +1,23 @@
 package io.genrec.nn;
 
+import io.genrec.config.Require;
+import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * SASRec's encoder of item sequences: scaled item embeddings plus learned positions, dropout, a stack
+ * SASRec's encoder of item sequences: scaled item vectors plus learned positions, dropout, a stack
  * of transformer blocks and (pre-norm) a final LayerNorm. SASRec runs it causally; DiffSASRec runs
- * the same blocks bidirectionally over sequences that contain mask tokens. Variables live under
- * {@code scope/}: {@code items}, {@code positions}, {@code block_i}, {@code final_norm}.
+ * the same blocks bidirectionally over sequences that contain mask tokens. Item vectors come from
+ * an {@link ItemTable}: the learned table of {@link #items} or any other (e.g. pooled from code
+ * embeddings). Variables live under {@code scope/}: {@code items} (the learned table only),
+ * {@code positions}, {@code block_i}, {@code final_norm}.
  *
  * @param scope variable prefix, e.g. "sasrec"
  * @param maxLength width of every id matrix the encoder reads (and rows of the position table)
@@ -30,6 +37,18 @@ public record ItemSequenceEncoder(
   public enum Attention { CAUSAL, BIDIRECTIONAL }
 
   /**
+   * Checks the keys every model built on this encoder shares ({@code prefix.hidden},
+   * {@code .num_blocks}, {@code .num_heads}, {@code .dropout}), so they mean the same in each.
+   */
+  public static void validate(String prefix, int hidden, int numBlocks, int numHeads, double dropout) {
+    Require.positive(prefix + ".hidden", hidden);
+    Require.positive(prefix + ".num_blocks", numBlocks);
+    Require.positive(prefix + ".num_heads", numHeads);
+    Require.divisible(prefix + ".hidden", hidden, prefix + ".num_heads", numHeads);
+    Require.inHalfOpen(prefix + ".dropout", dropout, 0, 1);
+  }
+
+  /**
    * The item table {@code scope/items} [vocab, hidden], row 0 = padding. It doubles as the output
    * layer ({@link Embedding#logits}).
    */
@@ -37,8 +56,17 @@ public record ItemSequenceEncoder(
     return Embedding.create(params, scope + "/items", vocab, hidden, Init.truncatedNormal(0.02f), false);
   }
 
+  /** A placeholder for an id matrix the encoder reads, int32 [batch, maxLength]. */
+  public Placeholder<TInt32> ids(Ops tf, String name) {
+    return tf.withName(name).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
+  }
+
   /** ids [batch, maxLength] (0 = padding) → hidden states [batch, maxLength, hidden]. */
-  public Operand<TFloat32> encode(Params params, Embedding items, Operand<TInt32> ids) {
+  public Operand<TFloat32> encode(Params params, ItemTable items, Operand<TInt32> ids) {
+    if (items.dim() != hidden) {
+      throw new IllegalArgumentException(
+          scope + ": item vectors have width " + items.dim() + ", the encoder's hidden size is " + hidden);
+    }
     Ops tf = params.tf();
     Operand<TFloat32> x = tf.math.mul(items.lookup(ids), tf.constant((float) Math.sqrt(hidden)));
     x = Positions.add(tf, x, Positions.learned(params, scope + "/positions", maxLength, hidden,
@@ -64,5 +92,12 @@ public record ItemSequenceEncoder(
       x = new LayerNorm(hidden, 1e-8f).apply(params, scope + "/final_norm", x);
     }
     return x;
+  }
+
+  /** The hidden state at the last position, [batch, hidden]: what ranks the next item. */
+  public Operand<TFloat32> last(Ops tf, Operand<TFloat32> h) {
+    return tf.squeeze(
+        tf.slice(h, tf.constant(new int[] {0, maxLength - 1, 0}), tf.constant(new int[] {-1, 1, -1})),
+        Squeeze.axis(List.of(1L)));
   }
 }

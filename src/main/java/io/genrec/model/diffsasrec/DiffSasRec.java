@@ -13,7 +13,7 @@ import io.genrec.data.SplitDataset;
 import io.genrec.eval.RankingHead;
 import io.genrec.nn.Activation;
 import io.genrec.nn.Dims;
-import io.genrec.nn.Embedding;
+import io.genrec.nn.ItemTable;
 import io.genrec.nn.Losses;
 import io.genrec.nn.Masks;
 import io.genrec.nn.Param;
@@ -26,7 +26,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -113,17 +112,17 @@ public final class DiffSasRec implements SequentialRecommender {
     return config.diffusionType() == DiffSasRecConfig.DiffusionType.MULTI ? maxLength - config.numRecs() : maxLength - 1;
   }
 
-  private Embedding items(Params params) {
+  private ItemTable items(Params params) {
     return encoder.items(params, numItems + 2);
   }
 
   @Override
   public Operand<TFloat32> buildLoss(Params params) {
     Ops tf = params.tf();
-    input = tf.withName("diffsasrec_input").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
-    target = tf.withName("diffsasrec_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
+    input = encoder.ids(tf, "diffsasrec_input");
+    target = encoder.ids(tf, "diffsasrec_target");
     weight = tf.withName("diffsasrec_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, maxLength)));
-    Embedding items = items(params);
+    ItemTable items = items(params);
     Operand<TFloat32> h = encoder.encode(params, items, input);
     if (config.warmStart()) {
       List<Param> own = params.trainable().stream().filter(p -> p.name().startsWith(encoder.scope() + "/")).toList();
@@ -150,7 +149,7 @@ public final class DiffSasRec implements SequentialRecommender {
   public RankingHead buildRanking(
       Params params, Operand<TInt32> history, Operand<TInt32> exclude, Operand<TInt32> k) {
     Ops tf = params.tf();
-    Embedding items = items(params);
+    ItemTable items = items(params);
     if (config.diffusionType() == DiffSasRecConfig.DiffusionType.MULTI) {
       DiffSasRecUnmasking.Decoded d = multiStep().decode(params, items, history, exclude);
       Operand<TInt32> size = tf.stack(List.of(tf.constant(-1), tf.math.minimum(k, tf.constant(config.numRecs()))));
@@ -160,9 +159,7 @@ public final class DiffSasRec implements SequentialRecommender {
     Operand<TInt32> batch = Dims.size(tf, history, 0);
     Operand<TInt32> mask = tf.fill(tf.stack(List.of(batch, tf.constant(1))), tf.constant(maskToken(numItems)));
     Operand<TFloat32> h = encoder.encode(params, items, tf.concat(List.of(history, mask), tf.constant(1)));
-    Operand<TFloat32> last = tf.squeeze(
-        tf.slice(h, tf.constant(new int[] {0, maxLength - 1, 0}), tf.constant(new int[] {-1, 1, -1})),
-        Squeeze.axis(List.of(1L)));
+    Operand<TFloat32> last = encoder.last(tf, h);
     // Drop the mask token's column; CatalogTopK rules out padding and the excluded ids.
     Operand<TFloat32> scores = tf.slice(items.logits(last), tf.constant(new int[] {0, 0}),
         tf.constant(new int[] {-1, numItems + 1}));

@@ -4,6 +4,7 @@ import com.google.gson.annotations.SerializedName;
 import io.genrec.config.ConfigException;
 import io.genrec.config.ModelConfig;
 import io.genrec.config.Require;
+import io.genrec.nn.ItemSequenceEncoder;
 
 /**
  * DiffSASRec: SASRec's transformer trained bidirectionally as a masked-diffusion model over item
@@ -58,11 +59,7 @@ public record DiffSasRecConfig(
 
   @Override
   public void validate(String p) {
-    Require.positive(p + ".hidden", hidden);
-    Require.positive(p + ".num_blocks", numBlocks);
-    Require.positive(p + ".num_heads", numHeads);
-    Require.divisible(p + ".hidden", hidden, p + ".num_heads", numHeads);
-    Require.inHalfOpen(p + ".dropout", dropout, 0, 1);
+    ItemSequenceEncoder.validate(p, hidden, numBlocks, numHeads, dropout);
     Require.positive(p + ".num_recs", numRecs);
     if (diffusionType == null) {
       throw new ConfigException(p + ".diffusion_type: must be \"single\" or \"multi\"");

@@ -3,7 +3,7 @@ package io.genrec.model.diffsasrec;
 import io.genrec.nn.ItemSequenceEncoder;
 
 import io.genrec.nn.Dims;
-import io.genrec.nn.Embedding;
+import io.genrec.nn.ItemTable;
 import io.genrec.nn.Params;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -60,7 +60,7 @@ final class DiffSasRecUnmasking {
    * @param history int32 [batch, maxLength - numRecs] left-padded dense ids
    * @param exclude int32 [batch, e] dense ids never to recommend (0 entries are harmless)
    */
-  Decoded decode(Params params, Embedding items, Operand<TInt32> history, Operand<TInt32> exclude) {
+  Decoded decode(Params params, ItemTable items, Operand<TInt32> history, Operand<TInt32> exclude) {
     Ops tf = params.tf();
     int k = numRecs;
     int hidden = encoder.hidden();

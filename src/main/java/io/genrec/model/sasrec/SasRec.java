@@ -11,13 +11,12 @@ import io.genrec.train.FeedBatch;
 
 import io.genrec.eval.RankingHead;
 import io.genrec.nn.Activation;
-import io.genrec.nn.Embedding;
+import io.genrec.nn.ItemTable;
 import io.genrec.nn.Losses;
 import io.genrec.nn.Masks;
 import io.genrec.nn.Params;
 import java.util.Iterator;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.nn.TopK;
@@ -74,16 +73,16 @@ public final class SasRec implements SequentialRecommender {
     return maxLength;
   }
 
-  private Embedding items(Params params) {
+  private ItemTable items(Params params) {
     return encoder.items(params, numItems + 1);
   }
 
   @Override
   public Operand<TFloat32> buildLoss(Params params) {
     Ops tf = params.tf();
-    input = tf.withName("sasrec_input").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
-    target = tf.withName("sasrec_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
-    Embedding items = items(params);
+    input = encoder.ids(tf, "sasrec_input");
+    target = encoder.ids(tf, "sasrec_target");
+    ItemTable items = items(params);
     Operand<TFloat32> h = encoder.encode(params, items, input);
     // Most positions are padding (Beauty histories average 9 of 50): gather the real ones before
     // the catalog-wide projection, which dominates the step.
@@ -94,7 +93,7 @@ public final class SasRec implements SequentialRecommender {
       Operand<TFloat32> logits = tf.math.add(items.logits(hReal), paddingBias(tf));
       return Losses.softmaxCrossEntropy(tf, logits, labels, null);
     }
-    negative = tf.withName("sasrec_negative").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
+    negative = encoder.ids(tf, "sasrec_negative");
     Operand<TInt32> negatives = Losses.gatherRows(tf, negative, rows);
     Operand<TFloat32> pos = tf.reduceSum(tf.math.mul(hReal, items.lookup(labels)), tf.constant(-1));
     Operand<TFloat32> neg = tf.reduceSum(tf.math.mul(hReal, items.lookup(negatives)), tf.constant(-1));
@@ -112,11 +111,8 @@ public final class SasRec implements SequentialRecommender {
   public RankingHead buildRanking(
       Params params, Operand<TInt32> history, Operand<TInt32> exclude, Operand<TInt32> k) {
     Ops tf = params.tf();
-    Embedding items = items(params);
-    Operand<TFloat32> h = encoder.encode(params, items, history);
-    Operand<TFloat32> last = tf.squeeze(
-        tf.slice(h, tf.constant(new int[] {0, maxLength - 1, 0}), tf.constant(new int[] {-1, 1, -1})),
-        org.tensorflow.op.core.Squeeze.axis(java.util.List.of(1L)));
+    ItemTable items = items(params);
+    Operand<TFloat32> last = encoder.last(tf, encoder.encode(params, items, history));
     TopK<TFloat32, TInt32> top = CatalogTopK.select(tf, items.logits(last), exclude, k);
     return new RankingHead(history, exclude, k, top.indices(), top.values());
   }

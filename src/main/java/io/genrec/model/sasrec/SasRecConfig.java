@@ -2,7 +2,7 @@ package io.genrec.model.sasrec;
 
 import com.google.gson.annotations.SerializedName;
 import io.genrec.config.ModelConfig;
-import io.genrec.config.Require;
+import io.genrec.nn.ItemSequenceEncoder;
 
 /**
  * SASRec (Kang &amp; McAuley 2018): causal self-attention over the item history.
@@ -49,10 +49,6 @@ public record SasRecConfig(
 
   @Override
   public void validate(String p) {
-    Require.positive(p + ".hidden", hidden);
-    Require.positive(p + ".num_blocks", numBlocks);
-    Require.positive(p + ".num_heads", numHeads);
-    Require.divisible(p + ".hidden", hidden, p + ".num_heads", numHeads);
-    Require.inHalfOpen(p + ".dropout", dropout, 0, 1);
+    ItemSequenceEncoder.validate(p, hidden, numBlocks, numHeads, dropout);
   }
 }
