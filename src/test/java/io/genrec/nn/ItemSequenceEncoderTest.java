@@ -75,6 +75,20 @@ class ItemSequenceEncoderTest {
     }
   }
 
+  /** The encoder over a pooled table, fed {@link #IDS}. */
+  private record Pooled(Params params, PooledItemTable table, Placeholder<TInt32> ids, Operand<TFloat32> states) {
+    static Pooled build(Graph g) {
+      Params params = new Params(Ops.create(g), 5, false);
+      PooledItemTable table = new PooledItemTable(params);
+      Placeholder<TInt32> ids = encoder().ids(params.tf(), "ids");
+      return new Pooled(params, table, ids, encoder().encode(params, table, ids));
+    }
+
+    Feeds feeds() {
+      return new Feeds().ints(ids, Shape.of(2, MAX_LENGTH), IDS);
+    }
+  }
+
   /** Over pooled vectors the encoder gives what it gives over a learned table holding those vectors. */
   @Test
   void aPooledTableDrivesTheEncoderLikeATableOfItsVectors() {
@@ -82,16 +96,12 @@ class ItemSequenceEncoderTest {
     Map<String, float[]> weights = new HashMap<>();
     Map<String, Shape> shapes = new HashMap<>();
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Params params = new Params(tf, 5, false);
-      PooledItemTable pooled = new PooledItemTable(params);
-      Placeholder<TInt32> ids = encoder().ids(tf, "ids");
-      Operand<TFloat32> h = encoder().encode(params, pooled, ids);
-      try (Session s = TfRun.session(g); Feeds f = new Feeds().ints(ids, Shape.of(2, MAX_LENGTH), IDS)) {
-        pooledStates = TfRun.eval(s, h, f);
-        weights.put("enc/items/table", TfRun.eval(s, pooled.table()));
+      Pooled built = Pooled.build(g);
+      try (Session s = TfRun.session(g); Feeds f = built.feeds()) {
+        pooledStates = TfRun.eval(s, built.states(), f);
+        weights.put("enc/items/table", TfRun.eval(s, built.table().table()));
         shapes.put("enc/items/table", Shape.of(CODES.length, HIDDEN));
-        for (Param p : params.trainable()) {
+        for (Param p : built.params().trainable()) {
           if (p.name().startsWith("enc/")) {
             weights.put(p.name(), TfRun.eval(s, p.value()));
             shapes.put(p.name(), p.shape());
@@ -122,14 +132,12 @@ class ItemSequenceEncoderTest {
   @SuppressWarnings("unchecked")
   void gradientsReachTheCodeEmbeddingsThroughThePooling() {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Params params = new Params(tf, 5, false);
-      PooledItemTable pooled = new PooledItemTable(params);
-      Placeholder<TInt32> ids = encoder().ids(tf, "ids");
-      Operand<TFloat32> h = encoder().encode(params, pooled, ids);
-      Operand<TFloat32> loss = tf.sum(tf.math.square(h), tf.constant(new int[] {0, 1, 2}));
-      Output<?>[] grad = g.addGradients(loss.asOutput(), new Output<?>[] {pooled.codeEmbeddings.value().asOutput()});
-      try (Session s = TfRun.session(g); Feeds f = new Feeds().ints(ids, Shape.of(2, MAX_LENGTH), IDS)) {
+      Pooled built = Pooled.build(g);
+      Ops tf = built.params().tf();
+      Operand<TFloat32> loss = tf.sum(tf.math.square(built.states()), tf.constant(new int[] {0, 1, 2}));
+      Output<?>[] grad =
+          g.addGradients(loss.asOutput(), new Output<?>[] {built.table().codeEmbeddings.value().asOutput()});
+      try (Session s = TfRun.session(g); Feeds f = built.feeds()) {
         Session.Runner runner = s.runner();
         f.applyTo(runner);
         try (Result r = runner.fetch((Output<TFloat32>) grad[0]).run()) {
