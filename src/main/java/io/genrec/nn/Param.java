@@ -18,6 +18,9 @@ import org.tensorflow.types.TFloat32;
  *
  * @param name full graph name, e.g. {@code encoder/block_0/self_attention/query/kernel}
  * @param decay whether decoupled weight decay applies (false for biases, norm gains, chosen embeddings)
+ * @param group the parameter group the model put it in ({@link Params#group}), {@link Params#DEFAULT_GROUP}
+ *     unless it chose one; the training config can give a group its own learning rate, clipping or freeze it
  */
-public record Param(String name, Variable<TFloat32> variable, Operand<TFloat32> value, Shape shape, boolean decay) {
+public record Param(String name, Variable<TFloat32> variable, Operand<TFloat32> value, Shape shape, boolean decay,
+    String group) {
 }

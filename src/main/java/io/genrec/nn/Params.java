@@ -37,23 +37,34 @@ import org.tensorflow.types.family.TType;
 public final class Params {
 
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9.][A-Za-z0-9_.\\-]*");
+  private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.\\-]+");
+
+  /** The group of every parameter a model does not put elsewhere. */
+  public static final String DEFAULT_GROUP = "default";
+
+  /** What one build has created so far; shared by its {@link #group} views. */
+  private static final class Build {
+    final List<Param> trainable = new ArrayList<>();
+    final Map<String, Param> byName = new HashMap<>();
+    final Set<String> taken = new HashSet<>();
+    final List<Consumer<Param>> listeners = new ArrayList<>();
+    long opSeeds;
+  }
 
   private final Ops tf;
   private final Graph graph;
   private final long seed;
   private final boolean training;
-  private final List<Param> trainable = new ArrayList<>();
-  private final Map<String, Param> byName = new HashMap<>();
-  private final Set<String> taken = new HashSet<>();
-  private final List<Consumer<Param>> listeners = new ArrayList<>();
-  private long opSeeds;
+  private final Build build;
+  /** The group parameters created through this Params belong to. */
+  private final String group;
   /** Set on an inference view: parameters are looked up here instead of created. */
   private final Params shared;
   /** Set on a frozen build: each parameter becomes a constant holding this value. */
   private final Map<String, TFloat32> frozen;
 
   public Params(Ops tf, long seed, boolean training) {
-    this(tf, seed, training, null, null);
+    this(tf, seed, training, null, null, new Build(), DEFAULT_GROUP);
   }
 
   /**
@@ -63,10 +74,11 @@ public final class Params {
    * instead of on every call. The tensors must stay open until the graph is built.
    */
   public static Params frozen(Ops tf, long seed, Map<String, TFloat32> values) {
-    return new Params(tf, seed, false, null, Map.copyOf(values));
+    return new Params(tf, seed, false, null, Map.copyOf(values), new Build(), DEFAULT_GROUP);
   }
 
-  private Params(Ops tf, long seed, boolean training, Params shared, Map<String, TFloat32> frozen) {
+  private Params(Ops tf, long seed, boolean training, Params shared, Map<String, TFloat32> frozen, Build build,
+      String group) {
     if (!(tf.scope().env() instanceof Graph)) {
       throw new IllegalArgumentException("Params builds graph variables; got an eager environment");
     }
@@ -76,6 +88,8 @@ public final class Params {
     this.training = training;
     this.shared = shared;
     this.frozen = frozen;
+    this.build = build;
+    this.group = group;
   }
 
   /**
@@ -84,7 +98,26 @@ public final class Params {
    * validation ranking head this way, so evaluation needs no copy of the weights.
    */
   public Params inferenceView() {
-    return new Params(tf, seed, false, this, null);
+    return new Params(tf, seed, false, this, null, new Build(), group);
+  }
+
+  /**
+   * The same build, but parameters created through the returned view belong to group {@code name}
+   * (e.g. a tokenizer inside a recommender), so that a config can train them at their own learning
+   * rate, clip them on their own or freeze them ({@code train.param_groups}). Everything else, the
+   * list of parameters included, is shared with this Params.
+   */
+  public Params group(String name) {
+    if (!GROUP.matcher(name).matches()) {
+      throw new IllegalArgumentException("invalid parameter group name '" + name
+          + "' (letters, digits, '_', '.' and '-')");
+    }
+    return new Params(tf, seed, training, shared, frozen, build, name);
+  }
+
+  /** The group {@link #variable} puts new parameters in. */
+  public String group() {
+    return group;
   }
 
   public Ops tf() {
@@ -106,7 +139,7 @@ public final class Params {
       throw new IllegalArgumentException("parameter " + name + " needs a fully known shape, got " + shape);
     }
     if (shared != null) {
-      Param existing = shared.byName.get(name);
+      Param existing = shared.build.byName.get(name);
       if (existing == null) {
         throw new IllegalStateException("inference view asked for parameter " + name
             + ", which the training build never created");
@@ -122,10 +155,10 @@ public final class Params {
     Operand<TInt64> paramSeed = tf.constant(new long[] {seed, nameHash(name)});
     Variable<TFloat32> variable = create(name, shape, init.value(tf, shape, paramSeed));
     Operation read = graph.opBuilder("Identity", name + "/read", tf.scope()).addInput(variable.asOutput()).build();
-    Param param = new Param(name, variable, new Identity<TFloat32>(read), shape, decay);
-    trainable.add(param);
-    byName.put(name, param);
-    for (Consumer<Param> listener : List.copyOf(listeners)) {
+    Param param = new Param(name, variable, new Identity<TFloat32>(read), shape, decay, group);
+    build.trainable.add(param);
+    build.byName.put(name, param);
+    for (Consumer<Param> listener : List.copyOf(build.listeners)) {
       listener.accept(param);
     }
     return param;
@@ -145,9 +178,9 @@ public final class Params {
         .setAttr("dtype", value.dataType())
         .setAttr("value", value)
         .build();
-    Param param = new Param(name, null, op.<TFloat32>output(0), shape, decay);
-    trainable.add(param);
-    byName.put(name, param);
+    Param param = new Param(name, null, op.<TFloat32>output(0), shape, decay, group);
+    build.trainable.add(param);
+    build.byName.put(name, param);
     return param;
   }
 
@@ -166,11 +199,11 @@ public final class Params {
 
   /** Trainable parameters in creation order (the same order in every build of the same model). */
   public List<Param> trainable() {
-    return Collections.unmodifiableList(trainable);
+    return Collections.unmodifiableList(build.trainable);
   }
 
   public Optional<Param> find(String name) {
-    return Optional.ofNullable(byName.get(name));
+    return Optional.ofNullable(build.byName.get(name));
   }
 
   /**
@@ -179,10 +212,10 @@ public final class Params {
    * this to create their slots next to each parameter, before any gradient exists (much faster builds).
    */
   public void onCreate(Consumer<Param> listener) {
-    for (Param existing : List.copyOf(trainable)) {
+    for (Param existing : List.copyOf(build.trainable)) {
       listener.accept(existing);
     }
-    listeners.add(listener);
+    build.listeners.add(listener);
   }
 
   /**
@@ -190,7 +223,7 @@ public final class Params {
    * get the same seed in every fresh graph built by the same code, so runs reproduce.
    */
   public long nextOpSeed() {
-    return ++opSeeds;
+    return ++build.opSeeds;
   }
 
   /** VariableV2 + its initialising Assign (an init op, run when a Session opens), named exactly. */
@@ -214,7 +247,7 @@ public final class Params {
         throw new IllegalArgumentException("invalid variable name '" + name + "'");
       }
     }
-    if (!taken.add(name)) {
+    if (!build.taken.add(name)) {
       throw new IllegalArgumentException("variable name already used in this build: " + name);
     }
   }

@@ -172,4 +172,29 @@ class ParamsTest {
       assertTrue(shape.getMessage().contains("[3]") && shape.getMessage().contains("[4]"), shape.getMessage());
     }
   }
+
+  @Test
+  void aGroupViewPutsItsParametersInThatGroupAndSharesEverythingElse() {
+    try (Graph g = new Graph()) {
+      Params p = new Params(Ops.create(g), 1, true);
+      List<String> heard = new ArrayList<>();
+      p.onCreate(param -> heard.add(param.name() + ":" + param.group()));
+      Param w = p.variable("encoder/w", Shape.of(2), Init.ones(), true);
+      Params tokenizer = p.group("tokenizer");
+      Param codebook = tokenizer.variable("tokenizer/codebook", Shape.of(3), Init.ones(), false);
+      Param head = p.variable("head/w", Shape.of(2), Init.ones(), true);
+      assertEquals(Params.DEFAULT_GROUP, w.group());
+      assertEquals("tokenizer", codebook.group());
+      assertEquals(Params.DEFAULT_GROUP, head.group(), "the parent keeps its own group");
+      assertEquals(List.of(w, codebook, head), p.trainable());
+      assertEquals(p.trainable(), tokenizer.trainable(), "one list of parameters for the whole build");
+      assertEquals(List.of("encoder/w:default", "tokenizer/codebook:tokenizer", "head/w:default"), heard);
+      assertThrows(IllegalArgumentException.class, () -> tokenizer.variable("encoder/w", Shape.of(2), Init.ones(), true),
+          "names are unique across groups");
+      assertEquals(codebook, p.inferenceView().variable("tokenizer/codebook", Shape.of(3), Init.ones(), false),
+          "an inference view finds a grouped parameter by name");
+      assertEquals(tokenizer.nextOpSeed() + 1, p.nextOpSeed(), "one op-seed counter per build");
+      assertThrows(IllegalArgumentException.class, () -> p.group("a/b"));
+    }
+  }
 }
