@@ -112,6 +112,12 @@ public final class ConfigReader {
       throw new ConfigException("config does not match its schema: " + e.getMessage(), e);
     }
     cfg.validate();
+    // The groups as read (defaults filled in), so equal meanings give one run directory; none: no key.
+    if (cfg.train().paramGroups().isEmpty()) {
+      merged.getAsJsonObject("train").remove("param_groups");
+    } else {
+      merged.getAsJsonObject("train").add("param_groups", GSON.toJsonTree(cfg.train().paramGroups()));
+    }
     return new Resolved(cfg, merged);
   }
 
@@ -159,7 +165,10 @@ public final class ConfigReader {
     d.addProperty("seed", 42L);
     d.add("data", GSON.toJsonTree(DataConfig.defaults()));
     d.add("model", GSON.toJsonTree(model));
-    d.add("train", GSON.toJsonTree(TrainConfig.defaults()));
+    JsonObject train = GSON.toJsonTree(TrainConfig.defaults()).getAsJsonObject();
+    // No groups is no key, so configs without groups keep their run directories.
+    train.remove("param_groups");
+    d.add("train", train);
     d.add("eval", GSON.toJsonTree(EvalConfig.defaults()));
     d.add("export", GSON.toJsonTree(ExportConfig.defaults()));
     d.add("sweep", new JsonObject());
@@ -217,6 +226,14 @@ public final class ConfigReader {
       Type elem = pt.getActualTypeArguments()[0];
       for (int i = 0; i < v.getAsJsonArray().size(); i++) {
         checkValue(v.getAsJsonArray().get(i), elem, key + "[" + i + "]", modelClass);
+      }
+      return;
+    }
+    if (type instanceof ParameterizedType pt && pt.getRawType() == Map.class) {
+      if (!v.isJsonObject()) throw wrongType(key, "an object", v);
+      Type value = pt.getActualTypeArguments()[1];
+      for (Map.Entry<String, JsonElement> e : v.getAsJsonObject().entrySet()) {
+        checkValue(e.getValue(), value, key + "." + e.getKey(), modelClass);
       }
       return;
     }

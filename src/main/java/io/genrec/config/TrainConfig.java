@@ -1,6 +1,9 @@
 package io.genrec.config;
 
 import com.google.gson.annotations.SerializedName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How a model is trained; the same keys mean the same thing for every model.
@@ -22,6 +25,8 @@ import com.google.gson.annotations.SerializedName;
  * @param intraOpThreads TensorFlow intra-op threads (0 = TensorFlow's choice)
  * @param interOpThreads TensorFlow inter-op threads (0 = TensorFlow's choice)
  * @param progress draw a progress bar on the terminal
+ * @param paramGroups per parameter group (by name): learning-rate multiplier, own clip norm, frozen;
+ *     empty: every parameter trains alike
  */
 public record TrainConfig(
     int epochs,
@@ -40,8 +45,22 @@ public record TrainConfig(
     int evalEvery,
     int intraOpThreads,
     int interOpThreads,
-    boolean progress)
+    boolean progress,
+    Map<String, ParamGroupConfig> paramGroups)
     implements Section {
+
+  /** Keeps the file's order: it is the order groups are reported in. */
+  public TrainConfig {
+    paramGroups = paramGroups == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(paramGroups));
+  }
+
+  /** Without parameter groups, the common case (tokenizers' training, tests). */
+  public TrainConfig(int epochs, int batchSize, double lr, Optimizer optimizer, double weightDecay, double beta1,
+      double beta2, double epsilon, Schedule schedule, int warmupSteps, double minLrRatio, double clipNorm,
+      int patience, int evalEvery, int intraOpThreads, int interOpThreads, boolean progress) {
+    this(epochs, batchSize, lr, optimizer, weightDecay, beta1, beta2, epsilon, schedule, warmupSteps, minLrRatio,
+        clipNorm, patience, evalEvery, intraOpThreads, interOpThreads, progress, Map.of());
+  }
 
   public enum Optimizer {
     @SerializedName("adam") ADAM,
@@ -76,5 +95,21 @@ public record TrainConfig(
     Require.positive(p + ".eval_every", evalEvery);
     Require.inRange(p + ".intra_op_threads", intraOpThreads, 0, 1024);
     Require.inRange(p + ".inter_op_threads", interOpThreads, 0, 1024);
+    for (Map.Entry<String, ParamGroupConfig> group : paramGroups.entrySet()) {
+      String key = p + ".param_groups." + group.getKey();
+      if (!ParamGroupConfig.NAME.matcher(group.getKey()).matches()) {
+        throw new ConfigException(key + ": a group name may only hold letters, digits, '_', '.' and '-'");
+      }
+      if (group.getValue() == null) {
+        throw new ConfigException(key + ": expected an object with keys match, lr_multiplier, clip_norm, frozen");
+      }
+      group.getValue().validate(key);
+    }
+  }
+
+  /** A copy with these parameter groups. */
+  public TrainConfig withParamGroups(Map<String, ParamGroupConfig> groups) {
+    return new TrainConfig(epochs, batchSize, lr, optimizer, weightDecay, beta1, beta2, epsilon, schedule,
+        warmupSteps, minLrRatio, clipNorm, patience, evalEvery, intraOpThreads, interOpThreads, progress, groups);
   }
 }

@@ -13,6 +13,7 @@ import io.genrec.train.optim.AdamConfig;
 import io.genrec.train.optim.AdamW;
 import io.genrec.train.optim.LearningRateSchedule;
 import io.genrec.train.optim.Optimizer;
+import io.genrec.train.optim.ParamGroups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class Trainer implements AutoCloseable {
   private final LearningRateSchedule schedule;
   private final Map<String, Operand<TFloat32>> diagnostics;
   private final List<Operand<?>> afterStepFetches;
+  private final GroupNormMeans groupNorms;
 
   /**
    * Any trainable graph; {@code inference} adds inference-mode pieces over the same weights (it
@@ -69,14 +71,16 @@ public final class Trainer implements AutoCloseable {
     Params params = new Params(tf, seed, true);
     AdamConfig adam = AdamConfig.defaults().withBetas((float) cfg.beta1(), (float) cfg.beta2())
         .withEpsilon((float) cfg.epsilon()).withClipNorm((float) cfg.clipNorm());
+    ParamGroups groups = ParamGroups.of(cfg.paramGroups());
     optimizer = cfg.optimizer() == TrainConfig.Optimizer.ADAMW
-        ? AdamW.attach(params, adam, (float) cfg.weightDecay())
-        : Adam.attach(params, adam);
+        ? AdamW.attach(params, adam, (float) cfg.weightDecay(), groups)
+        : Adam.attach(params, adam, groups);
     loss = model.buildLoss(params);
     diagnostics = model.diagnostics();
     afterStepFetches = List.copyOf(model.afterStepFetches());
     head = inference == null ? null : inference.apply(params.inferenceView());
     trainOp = optimizer.minimize(loss);
+    groupNorms = new GroupNormMeans(optimizer.groupNorms());
     long total = (long) cfg.epochs() * model.batchesPerEpoch();
     schedule = LearningRateSchedule.parse(cfg.schedule().name(), cfg.lr(), cfg.warmupSteps(), total,
         cfg.lr() * cfg.minLrRatio());
@@ -140,7 +144,7 @@ public final class Trainer implements AutoCloseable {
         try (FeedBatch batch = it.next()) {
           batchNo++;
           lr = schedule.at(steps);
-          float value = step(batch, lr, diagSums);
+          float value = step(batch, lr, diagSums, groupNorms);
           steps++;
           if (!Float.isFinite(value)) {
             bar.finish();
@@ -160,6 +164,7 @@ public final class Trainer implements AutoCloseable {
       line.addProperty("loss", lossSum / Math.max(1, examples));
       int di = 0;
       for (String name : diagnostics.keySet()) line.addProperty(name, diagSums[di++] / Math.max(1, examples));
+      groupNorms.writeTo(line);
       line.addProperty("lr", lr);
       line.addProperty("steps", steps);
       line.addProperty("train_seconds", trainSeconds);
@@ -210,22 +215,27 @@ public final class Trainer implements AutoCloseable {
    * TrainingHooks#afterStep}; returns the batch loss.
    */
   public float step(FeedBatch batch, double lr) {
-    return step(batch, lr, null);
+    return step(batch, lr, null, null);
   }
 
-  /** As {@link #step(FeedBatch, double)}, adding each diagnostic × batch size into {@code sums}. */
-  private float step(FeedBatch batch, double lr, double[] sums) {
+  /**
+   * As {@link #step(FeedBatch, double)}, adding each diagnostic × batch size into {@code sums} and
+   * the parameter groups' gradient norms into {@code norms}.
+   */
+  private float step(FeedBatch batch, double lr, double[] sums, GroupNormMeans norms) {
     try (TFloat32 lrT = TFloat32.scalarOf((float) lr)) {
       Session.Runner runner = batch.feed(session.runner())
           .feed(optimizer.learningRate(), lrT).fetch(loss).addTarget(trainOp);
       for (Operand<TFloat32> d : diagnostics.values()) runner.fetch(d);
       for (Operand<?> f : afterStepFetches) runner.fetch(f);
+      if (norms != null) norms.fetch(runner);
       try (Result r = runner.run()) {
         if (sums != null) {
           for (int i = 0; i < diagnostics.size(); i++) {
             sums[i] += ((TFloat32) r.get(1 + i)).getFloat() * batch.size();
           }
         }
+        if (norms != null) norms.add(r, 1 + diagnostics.size() + afterStepFetches.size());
         model.afterStep(session, afterStepFetches.isEmpty() ? List.of() : fetched(r, 1 + diagnostics.size()));
         return ((TFloat32) r.get(0)).getFloat();
       }

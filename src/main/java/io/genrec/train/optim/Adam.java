@@ -28,14 +28,19 @@ public class Adam extends Optimizer {
   private Operand<TFloat32> beta1Power;
   private Operand<TFloat32> beta2Power;
 
-  protected Adam(Params params, AdamConfig config) {
-    super(params, config.clipNorm());
+  protected Adam(Params params, AdamConfig config, ParamGroups groups) {
+    super(params, config.clipNorm(), groups);
     this.config = config;
   }
 
   /** Attach before building the model so the moments sit next to each parameter. */
   public static Adam attach(Params params, AdamConfig config) {
-    Adam adam = new Adam(params, config);
+    return attach(params, config, ParamGroups.none());
+  }
+
+  /** As {@link #attach(Params, AdamConfig)}, training each parameter group as {@code groups} says. */
+  public static Adam attach(Params params, AdamConfig config, ParamGroups groups) {
+    Adam adam = new Adam(params, config, groups);
     adam.attach();
     return adam;
   }

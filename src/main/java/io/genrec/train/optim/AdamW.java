@@ -17,13 +17,21 @@ public final class AdamW extends Adam {
 
   private final float weightDecay;
 
-  private AdamW(Params params, AdamConfig config, float weightDecay) {
-    super(params, config);
+  private AdamW(Params params, AdamConfig config, float weightDecay, ParamGroups groups) {
+    super(params, config, groups);
     this.weightDecay = weightDecay;
   }
 
   public static AdamW attach(Params params, AdamConfig config, float weightDecay) {
-    AdamW adamW = new AdamW(params, config, weightDecay);
+    return attach(params, config, weightDecay, ParamGroups.none());
+  }
+
+  /**
+   * As {@link #attach(Params, AdamConfig, float)} with parameter groups; the decay uses the group's
+   * learning rate (as PyTorch's per-group lr does), and frozen groups are not decayed.
+   */
+  public static AdamW attach(Params params, AdamConfig config, float weightDecay, ParamGroups groups) {
+    AdamW adamW = new AdamW(params, config, weightDecay, groups);
     adamW.attach();
     return adamW;
   }

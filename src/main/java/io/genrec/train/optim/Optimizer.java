@@ -1,10 +1,17 @@
 package io.genrec.train.optim;
 
+import io.genrec.config.ConfigException;
 import io.genrec.nn.Param;
 import io.genrec.nn.Params;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -34,8 +41,15 @@ import org.tensorflow.types.TInt64;
  * not). The counter is a graph variable, so a checkpoint carries it and a resumed run continues
  * correctly. Only fetch the loss and what it depends on together with {@link #TRAIN}: an output the loss
  * does not need (e.g. inference scores) may be computed after the updates.
+ *
+ * <p>Parameter groups ({@link ParamGroups}): a frozen group gets no gradient, no slots and no update; a
+ * group's learning rate is the fed one times its multiplier; a group with its own clip norm is clipped
+ * by its own gradient norm, the others together by the global clip norm. Without configured groups the
+ * gradients, clipping and updates are built op for op as before groups existed, so runs reproduce bit
+ * for bit (a model that names several groups only adds each group's norm, for the epoch log).
  */
 public abstract class Optimizer {
+  private static final Logger LOG = LogManager.getLogger(Optimizer.class);
 
   public static final String SCOPE = "optimizer";
   /** Scalar float placeholder: feed the learning rate of this step. */
@@ -51,16 +65,28 @@ public abstract class Optimizer {
   /** Ops named {@code optimizer/...}: the one sub-scope, made while the graph is small (see Params). */
   private final Ops scope;
   private final float clipNorm;
+  private final ParamGroups groups;
+  private final Map<String, ParamGroups.Group> groupOf = new HashMap<>();
   private final Placeholder<TFloat32> learningRate;
   private final Variable<TInt64> step;
   private Operand<TFloat32> globalNorm;
+  private Map<String, Operand<TFloat32>> groupNorms = Map.of();
   private Op train;
   private List<Param> updated = List.of();
 
   /** @param clipNorm clip gradients to this global norm; 0 or less: no clipping */
   protected Optimizer(Params params, float clipNorm) {
+    this(params, clipNorm, ParamGroups.none());
+  }
+
+  /**
+   * @param clipNorm clip gradients to this global norm (those of groups without a clip norm of their
+   *     own); 0 or less: no clipping
+   */
+  protected Optimizer(Params params, float clipNorm, ParamGroups groups) {
     this.params = params;
     this.clipNorm = clipNorm;
+    this.groups = groups;
     this.scope = params.tf().withSubScope(SCOPE);
     this.learningRate =
         scope.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -72,7 +98,11 @@ public abstract class Optimizer {
 
   /** Starts listening for parameters; subclasses' factories call it once their fields are set. */
   protected final void attach() {
-    params.onCreate(this::createSlots);
+    params.onCreate(param -> {
+      ParamGroups.Group group = groups.of(param);
+      groupOf.put(param.name(), group);
+      if (!group.frozen()) createSlots(param);
+    });
   }
 
   /** Creates this optimizer's state for one parameter (use {@link Params#state}, under {@link #SCOPE}). */
@@ -87,8 +117,11 @@ public abstract class Optimizer {
 
   /**
    * Builds gradients of {@code loss} for the trainable parameters it depends on (parameters it cannot
-   * reach are left alone, see {@link #updated()}), clipping, the updates and the step increment.
-   * Returns the train op, named {@link #TRAIN}.
+   * reach, and frozen ones, are left alone, see {@link #updated()}), clipping, the updates and the step
+   * increment. Returns the train op, named {@link #TRAIN}.
+   *
+   * @throws io.genrec.config.ConfigException when a configured parameter group has no parameter, or
+   *     every parameter the loss reaches is frozen
    */
   @SuppressWarnings("unchecked")
   public final Op minimize(Operand<TFloat32> loss) {
@@ -97,14 +130,21 @@ public abstract class Optimizer {
     }
     Ops tf = scope;
     Graph graph = (Graph) tf.scope().env();
+    groups.checkEveryGroupIsUsed(params.trainable());
     Set<GraphOperation> lossInputs = graph.subgraphTo(Set.of(loss));
     List<Param> reachable = new ArrayList<>();
+    int frozen = 0;
     for (Param param : params.trainable()) {
       if (lossInputs.contains(param.value().op())) {
-        reachable.add(param);
+        if (groupOf.get(param.name()).frozen()) {
+          frozen++;
+        } else {
+          reachable.add(param);
+        }
       }
     }
     if (reachable.isEmpty()) {
+      if (frozen > 0) throw new ConfigException("train.param_groups: every parameter the loss depends on is frozen");
       throw new IllegalArgumentException("the loss depends on no trainable parameter");
     }
     Output<?>[] xs = reachable.stream().map(p -> p.value().asOutput()).toArray(Output<?>[]::new);
@@ -125,11 +165,18 @@ public abstract class Optimizer {
     Operand<TFloat32> sumOfSquares = tf.math.mul(tf.constant(2f),
         squares.size() == 1 ? squares.get(0) : tf.math.addN(squares));
     globalNorm = tf.withName("global_norm").math.sqrt(sumOfSquares);
-    if (clipNorm > 0f) {
-      Operand<TFloat32> limit = tf.constant(clipNorm);
-      Operand<TFloat32> scale = tf.math.div(limit, tf.math.maximum(globalNorm, limit));
-      gradients.replaceAll(g -> tf.math.mul(g, scale));
+    Map<ParamGroups.Group, List<Integer>> members = new LinkedHashMap<>();
+    for (int i = 0; i < reachable.size(); i++) {
+      members.computeIfAbsent(groupOf.get(reachable.get(i).name()), g -> new ArrayList<>()).add(i);
     }
+    groupNorms = groups.configured() || members.size() > 1 ? groupNorms(tf, members, squares) : Map.of();
+    clip(tf, gradients, squares, members);
+    Map<ParamGroups.Group, Operand<TFloat32>> rates = new HashMap<>();
+    for (ParamGroups.Group group : members.keySet()) {
+      float multiplier = group.lrMultiplier();
+      rates.put(group, multiplier == 1f ? learningRate : tf.math.mul(learningRate, tf.constant(multiplier)));
+    }
+    if (groups.configured()) LOG.info("parameter groups: {}", describe(reachable, members, frozen));
 
     Ops afterBackward = tf.withControlDependencies(List.of(loss, globalNorm));
     Operand<TInt64> stepBefore = tf.identity(step);
@@ -137,13 +184,70 @@ public abstract class Optimizer {
     prepare(afterBackward, t);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < reachable.size(); i++) {
-      updates.add(update(afterBackward, reachable.get(i), gradients.get(i), learningRate));
+      Operand<TFloat32> rate = rates.get(groupOf.get(reachable.get(i).name()));
+      updates.add(update(afterBackward, reachable.get(i), gradients.get(i), rate));
     }
     updates.add(stepBefore);
     Op increment = tf.withControlDependencies(updates).assignAdd(step, tf.constant(1L));
     train = tf.withName("train").withControlDependencies(List.of(increment)).noOp();
     updated = List.copyOf(reachable);
     return train;
+  }
+
+  /**
+   * Global clipping as before groups for every group without a clip norm of its own (by their joint
+   * norm, which is {@link #globalNorm} when no group has its own), then each group with one by its own.
+   */
+  private void clip(Ops tf, List<Operand<TFloat32>> gradients, List<Operand<TFloat32>> squares,
+      Map<ParamGroups.Group, List<Integer>> members) {
+    List<Integer> shared = new ArrayList<>();
+    members.forEach((group, indices) -> {
+      if (group.clipNorm() == null) shared.addAll(indices);
+    });
+    if (clipNorm > 0f && !shared.isEmpty()) {
+      Operand<TFloat32> norm = shared.size() == gradients.size() ? globalNorm : norm(tf, squares, shared);
+      scale(tf, gradients, shared, norm, clipNorm);
+    }
+    members.forEach((group, indices) -> {
+      Float own = group.clipNorm();
+      if (own != null && own > 0f) {
+        Operand<TFloat32> norm = groupNorms.get(group.name());
+        scale(tf, gradients, indices, norm != null ? norm : norm(tf, squares, indices), own);
+      }
+    });
+  }
+
+  private static void scale(Ops tf, List<Operand<TFloat32>> gradients, List<Integer> indices,
+      Operand<TFloat32> norm, float limitValue) {
+    Operand<TFloat32> limit = tf.constant(limitValue);
+    Operand<TFloat32> scale = tf.math.div(limit, tf.math.maximum(norm, limit));
+    for (int i : indices) gradients.set(i, tf.math.mul(gradients.get(i), scale));
+  }
+
+  /** Each group's gradient norm before clipping (the global norm itself when there is one group). */
+  private Map<String, Operand<TFloat32>> groupNorms(Ops tf, Map<ParamGroups.Group, List<Integer>> members,
+      List<Operand<TFloat32>> squares) {
+    Map<String, Operand<TFloat32>> norms = new LinkedHashMap<>();
+    members.forEach((group, indices) ->
+        norms.put(group.name(), members.size() == 1 ? globalNorm : norm(tf, squares, indices)));
+    return Collections.unmodifiableMap(norms);
+  }
+
+  /** sqrt(Σ‖g‖²) over the gradients at {@code indices}, from their l2Loss (= ‖g‖²/2) terms. */
+  private static Operand<TFloat32> norm(Ops tf, List<Operand<TFloat32>> squares, List<Integer> indices) {
+    List<Operand<TFloat32>> terms = indices.stream().map(squares::get).toList();
+    return tf.math.sqrt(tf.math.mul(tf.constant(2f), terms.size() == 1 ? terms.get(0) : tf.math.addN(terms)));
+  }
+
+  private static String describe(List<Param> reachable, Map<ParamGroups.Group, List<Integer>> members, int frozen) {
+    List<String> parts = new ArrayList<>();
+    members.forEach((g, indices) -> {
+      long size = indices.stream().mapToLong(i -> reachable.get(i).shape().size()).sum();
+      parts.add(g.name() + " (" + indices.size() + " variables, " + size + " weights, lr x" + g.lrMultiplier()
+          + (g.clipNorm() == null ? "" : ", clip " + g.clipNorm()) + ")");
+    });
+    if (frozen > 0) parts.add(frozen + " frozen variables");
+    return String.join("; ", parts);
   }
 
   public final Placeholder<TFloat32> learningRate() {
@@ -166,7 +270,16 @@ public abstract class Optimizer {
     return step;
   }
 
-  /** Parameters that {@link #minimize} updates, in creation order (the loss reaches exactly these). */
+  /**
+   * Each updated group's gradient norm before clipping, by group name in the order groups first
+   * appear, for fetching with {@link #TRAIN}; empty (nothing to fetch) unless groups are configured or
+   * the model uses more than one. Available after {@link #minimize}.
+   */
+  public final Map<String, Operand<TFloat32>> groupNorms() {
+    return groupNorms;
+  }
+
+  /** Parameters that {@link #minimize} updates, in creation order (the loss reaches exactly these, frozen ones aside). */
   public final List<Param> updated() {
     return updated;
   }

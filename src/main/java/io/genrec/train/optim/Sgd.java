@@ -10,12 +10,16 @@ import org.tensorflow.types.TFloat32;
 /** Plain gradient descent {@code w ← w − lr·g}: no slots. Mostly for tests. */
 public final class Sgd extends Optimizer {
 
-  private Sgd(Params params, float clipNorm) {
-    super(params, clipNorm);
+  private Sgd(Params params, float clipNorm, ParamGroups groups) {
+    super(params, clipNorm, groups);
   }
 
   public static Sgd attach(Params params, float clipNorm) {
-    Sgd sgd = new Sgd(params, clipNorm);
+    return attach(params, clipNorm, ParamGroups.none());
+  }
+
+  public static Sgd attach(Params params, float clipNorm, ParamGroups groups) {
+    Sgd sgd = new Sgd(params, clipNorm, groups);
     sgd.attach();
     return sgd;
   }
