@@ -95,6 +95,7 @@ public final class ConfigReader {
     checkObject(tree, RunConfig.class, "", modelClass);
     JsonObject merged = defaultsTree(modelDefaults.get());
     deepMerge(merged, tree);
+    JsonObject initFrom = liftInitFrom(merged.getAsJsonObject("model"));
 
     RunConfig cfg;
     try {
@@ -104,6 +105,7 @@ public final class ConfigReader {
               merged.get("seed").getAsLong(),
               GSON.fromJson(merged.get("data"), DataConfig.class),
               (ModelConfig) GSON.fromJson(merged.get("model"), modelClass),
+              initFrom == null ? WarmStartConfig.none() : GSON.fromJson(initFrom, WarmStartConfig.class),
               GSON.fromJson(merged.get("train"), TrainConfig.class),
               GSON.fromJson(merged.get("eval"), EvalConfig.class),
               GSON.fromJson(merged.get("export"), ExportConfig.class),
@@ -112,6 +114,7 @@ public final class ConfigReader {
       throw new ConfigException("config does not match its schema: " + e.getMessage(), e);
     }
     cfg.validate();
+    if (initFrom != null) merged.getAsJsonObject("model").add(WarmStartConfig.KEY, initFrom);
     // The groups as read (defaults filled in), so equal meanings give one run directory; none: no key.
     if (cfg.train().paramGroups().isEmpty()) {
       merged.getAsJsonObject("train").remove("param_groups");
@@ -119,6 +122,29 @@ public final class ConfigReader {
       merged.getAsJsonObject("train").add("param_groups", GSON.toJsonTree(cfg.train().paramGroups()));
     }
     return new Resolved(cfg, merged);
+  }
+
+  /**
+   * Takes {@code init_from} out of the merged model section (the model records do not know it) and
+   * returns it as a full object over {@link WarmStartConfig}'s defaults, or null when there is no warm
+   * start (absent, {@code ""}, {@code null} or the defaults alone: the tree then holds no init_from, so
+   * such a config keeps the run directory it had before warm starts existed).
+   */
+  private static JsonObject liftInitFrom(JsonObject model) {
+    JsonElement raw = model.remove(WarmStartConfig.KEY);
+    if (raw == null || raw.isJsonNull()) return null;
+    JsonObject given;
+    if (raw.isJsonPrimitive()) {
+      if (raw.getAsString().isEmpty()) return null;
+      given = new JsonObject();
+      given.add("path", raw);
+    } else {
+      given = raw.getAsJsonObject();
+    }
+    JsonObject none = GSON.toJsonTree(WarmStartConfig.none()).getAsJsonObject();
+    JsonObject full = none.deepCopy();
+    deepMerge(full, given);
+    return full.equals(none) ? null : full;
   }
 
   /**
@@ -204,6 +230,9 @@ public final class ConfigReader {
 
   private void checkObject(JsonObject obj, Class<?> record, String path, Class<?> modelClass) {
     Map<String, Type> keys = keysOf(record);
+    // RunConfig.initFrom is read from model.init_from: a key of every model section, none at the top.
+    if (record == RunConfig.class) keys.remove(WarmStartConfig.KEY);
+    if (record == modelClass) keys.put(WarmStartConfig.KEY, WarmStartConfig.class);
     for (Map.Entry<String, JsonElement> e : obj.entrySet()) {
       String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
       Type type = keys.get(e.getKey());
@@ -239,11 +268,17 @@ public final class ConfigReader {
     }
     Class<?> c = (Class<?>) (type instanceof ParameterizedType pt ? pt.getRawType() : type);
     if (c == ModelConfig.class) c = modelClass;
+    if (c == WarmStartConfig.class && (v.isJsonNull() || v.isJsonPrimitive() && v.getAsJsonPrimitive().isString())) {
+      return; // the shorthand "init_from": "DIR" (or "" / null: none)
+    }
     if (c == JsonObject.class) {
       if (!v.isJsonObject()) throw wrongType(key, "an object", v);
       if (key.equals("sweep")) checkSweep(v.getAsJsonObject(), modelClass);
     } else if (c.isRecord()) {
-      if (!v.isJsonObject()) throw wrongType(key, "an object with keys " + keysOf(c).keySet(), v);
+      if (!v.isJsonObject()) {
+        String shorthand = c == WarmStartConfig.class ? "a run or checkpoint directory (a string) or " : "";
+        throw wrongType(key, shorthand + "an object with keys " + keysOf(c).keySet(), v);
+      }
       checkObject(v.getAsJsonObject(), c, key, modelClass);
     } else if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
       if (!isNumber(v)) throw wrongType(key, "an integer", v);

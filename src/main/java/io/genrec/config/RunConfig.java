@@ -7,6 +7,8 @@ import com.google.gson.JsonObject;
  *
  * @param experiment groups runs under experiments/&lt;experiment&gt;/
  * @param seed seeds initialisation, shuffling, dropout and sampling
+ * @param initFrom {@code model.init_from}, lifted out of the model section because it means the same for
+ *     every model; {@link WarmStartConfig#none()} when the config has none
  * @param sweep grid of key path → list of values; expanded by the sweep runner, empty in a single run
  */
 public record RunConfig(
@@ -14,6 +16,7 @@ public record RunConfig(
     long seed,
     DataConfig data,
     ModelConfig model,
+    WarmStartConfig initFrom,
     TrainConfig train,
     EvalConfig eval,
     ExportConfig export,
@@ -28,6 +31,7 @@ public record RunConfig(
     }
     data.validate("data");
     model.validate("model");
+    if (!initFrom.equals(WarmStartConfig.none())) initFrom.validate("model." + WarmStartConfig.KEY);
     train.validate("train");
     eval.validate("eval");
     export.validate("export");

@@ -64,6 +64,7 @@ public final class TrainingRun implements RunBody {
         model.historyLength(), cfg.eval().batchSize(), cfg.eval().filterHistory());
     JsonObject result = new JsonObject();
     try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+      trainer.warmStartFrom(cfg.initFrom());
       Trainer.Fit fit = trainer.fit(split.valid(), metrics, evaluators, out, label);
       trainer.restoreBest(out.checkpointDir());
       model.beforeRanking(trainer.session());

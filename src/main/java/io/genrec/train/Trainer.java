@@ -2,6 +2,7 @@ package io.genrec.train;
 
 import com.google.gson.JsonObject;
 import io.genrec.config.TrainConfig;
+import io.genrec.config.WarmStartConfig;
 import io.genrec.data.EvalCase;
 import io.genrec.data.FileTrees;
 import io.genrec.eval.CatalogEvaluator;
@@ -57,7 +58,9 @@ public final class Trainer implements AutoCloseable {
   private final LearningRateSchedule schedule;
   private final Map<String, Operand<TFloat32>> diagnostics;
   private final List<Operand<?>> afterStepFetches;
+  private final Params params;
   private final GroupNormMeans groupNorms;
+  private WarmStartConfig warmStart = WarmStartConfig.none();
 
   /**
    * Any trainable graph; {@code inference} adds inference-mode pieces over the same weights (it
@@ -68,7 +71,7 @@ public final class Trainer implements AutoCloseable {
     this.cfg = cfg;
     long build = System.nanoTime();
     Ops tf = Ops.create(graph);
-    Params params = new Params(tf, seed, true);
+    params = new Params(tf, seed, true);
     AdamConfig adam = AdamConfig.defaults().withBetas((float) cfg.beta1(), (float) cfg.beta2())
         .withEpsilon((float) cfg.epsilon()).withClipNorm((float) cfg.clipNorm());
     ParamGroups groups = ParamGroups.of(cfg.paramGroups());
@@ -103,6 +106,15 @@ public final class Trainer implements AutoCloseable {
     return head;
   }
 
+  /**
+   * Starts a fresh run's weights from {@code initFrom} (model.init_from) in {@link #fit}; a run that
+   * resumes from its own last checkpoint ignores it. Returns this trainer.
+   */
+  public Trainer warmStartFrom(WarmStartConfig initFrom) {
+    this.warmStart = initFrom;
+    return this;
+  }
+
   /** The outcome of {@link #fit}. */
   public record Fit(int epochs, int bestEpoch, double bestValue, boolean resumed, double seconds) {}
 
@@ -121,6 +133,7 @@ public final class Trainer implements AutoCloseable {
     Files.createDirectories(ckpt);
     TrainerState state = resume(ckpt);
     boolean resumed = state.epochsDone() > 0;
+    if (!resumed && warmStart.enabled()) WarmStart.apply(warmStart, session, params);
     model.onStart(session);
     out.keepEpochs(state.epochsDone());
     EarlyStopping stopping = new EarlyStopping(cfg.patience());

@@ -16,7 +16,6 @@ import io.genrec.nn.Dims;
 import io.genrec.nn.ItemTable;
 import io.genrec.nn.Losses;
 import io.genrec.nn.Masks;
-import io.genrec.nn.Param;
 import io.genrec.nn.Params;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -124,10 +123,6 @@ public final class DiffSasRec implements SequentialRecommender {
     weight = tf.withName("diffsasrec_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, maxLength)));
     ItemTable items = items(params);
     Operand<TFloat32> h = encoder.encode(params, items, input);
-    if (config.warmStart()) {
-      List<Param> own = params.trainable().stream().filter(p -> p.name().startsWith(encoder.scope() + "/")).toList();
-      DiffSasRecWarmStart.apply(tf, config.initFrom(), own);
-    }
     // Only masked positions carry a target: gather them before the catalog-wide projection.
     Operand<TInt64> rows = Losses.rowIndex(tf, Masks.notPadding(tf, target));
     Operand<TFloat32> hMasked = Losses.gatherRows(tf, h, rows);

@@ -24,9 +24,8 @@ import io.genrec.nn.ItemSequenceEncoder;
  * @param thresholdDecay multi-step: factor the threshold is multiplied by, as often as needed, when
  *     no masked position reaches it
  * @param sft supervised fine-tuning: only the last item of each training sequence is masked and
- *     predicted (next-item objective), instead of masking each item with probability t
- * @param initFrom checkpoint prefix the weights start from (e.g. a pre-training run's
- *     {@code checkpoints/best/ckpt}); empty starts from the seeded initialisation
+ *     predicted (next-item objective), instead of masking each item with probability t; start it from
+ *     a pre-training run with {@code model.init_from} (any model's warm start)
  */
 public record DiffSasRecConfig(
     String name,
@@ -38,8 +37,7 @@ public record DiffSasRecConfig(
     DiffusionType diffusionType,
     double threshold,
     double thresholdDecay,
-    boolean sft,
-    String initFrom)
+    boolean sft)
     implements ModelConfig {
 
   public enum DiffusionType {
@@ -49,12 +47,7 @@ public record DiffSasRecConfig(
 
   /** Reference settings: confidence threshold 0.9, lowered by a factor 0.9 at a time. */
   public static DiffSasRecConfig defaults() {
-    return new DiffSasRecConfig("diffsasrec", 64, 2, 2, 0.2, 10, DiffusionType.SINGLE, 0.9, 0.9, false, "");
-  }
-
-  /** True when weights start from {@link #initFrom}. */
-  public boolean warmStart() {
-    return initFrom != null && !initFrom.isBlank();
+    return new DiffSasRecConfig("diffsasrec", 64, 2, 2, 0.2, 10, DiffusionType.SINGLE, 0.9, 0.9, false);
   }
 
   @Override
