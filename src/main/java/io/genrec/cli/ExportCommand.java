@@ -60,7 +60,12 @@ public final class ExportCommand implements Command {
     String layout = line.getOptionValue("layout", "savedmodel");
     String runName = run.toAbsolutePath().normalize().getFileName().toString();
     if (layout.equals("tfserving")) {
-      Path modelDir = Path.of(line.getOptionValue("out", cfg.export().dir())).resolve(line.getOptionValue("name", runName));
+      String name = line.getOptionValue("name", runName);
+      if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*")) {
+        throw new UsageException("--name " + name + ": a model name is letters, digits, '.', '_' and '-' (it is a"
+            + " directory and part of the URL /v1/models/NAME)");
+      }
+      Path modelDir = Path.of(line.getOptionValue("out", cfg.export().dir())).resolve(name);
       long version = line.hasOption("version") ? version(line.getOptionValue("version"))
           : TfServingLayout.nextVersion(modelDir);
       Path published = TfServingLayout.publish(modelDir, version,

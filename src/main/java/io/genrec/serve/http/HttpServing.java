@@ -27,6 +27,7 @@ public final class HttpServing implements AutoCloseable {
   private final ExecutorService http;
   private final ModelRegistry registry;
   private final ServingMetrics metrics;
+  private boolean closed;
 
   private HttpServing(HttpServer server, HttpRoutes routes, ExecutorService http, ModelRegistry registry,
       ServingMetrics metrics) {
@@ -90,7 +91,9 @@ public final class HttpServing implements AutoCloseable {
 
   /** Lets accepted requests finish (up to a few seconds), closes the port, then frees every model. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
     routes.drain(GRACE_SECONDS * 1000L);
     server.stop(0);
     registry.close();

@@ -59,7 +59,7 @@ final class ModelJson {
     JsonObject o = new JsonObject();
     o.add("inputs", tensors(s.getInputs()));
     o.add("outputs", tensors(s.getOutputs()));
-    o.addProperty("method_name", s.methodName());
+    o.addProperty("method_name", s.methodName() == null ? "" : s.methodName());  // "" as protobuf prints it
     return o;
   }
 
