@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -140,7 +141,7 @@ public final class ServeCommand implements Command {
     return HttpServing.start(httpConfig(line), root);
   }
 
-  private static ModelRoot modelRoot(java.util.function.Supplier<ModelRoot> make) {
+  private static ModelRoot modelRoot(Supplier<ModelRoot> make) {
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
