@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonSyntaxException;
 import io.genrec.config.ConfigReader;
 import io.genrec.config.Overrides;
+import io.genrec.experiment.RunDirectory;
 import io.genrec.serve.ServingModel;
 import io.genrec.serve.http.HttpServing;
 import io.genrec.serve.http.HttpServingConfig;
@@ -135,10 +136,19 @@ public final class ServeCommand implements Command {
       root = modelRoot(() -> ModelRoot.base(Path.of(line.getOptionValue("models"))));
     } else {
       Path dir = Path.of(line.getOptionValue("model")).toAbsolutePath().normalize();
-      String name = line.getOptionValue("model-name", dir.getFileName() == null ? "default" : dir.getFileName().toString());
+      String name = line.getOptionValue("model-name", defaultName(dir));
       root = modelRoot(() -> ModelRoot.single(name, dir));
     }
     return HttpServing.start(httpConfig(line), root);
+  }
+
+  /** The directory's name; for a run's savedmodel/, the run's. */
+  static String defaultName(Path dir) {
+    Path name = dir.getFileName();
+    if (name != null && name.toString().equals(RunDirectory.SAVEDMODEL) && dir.getParent() != null) {
+      name = dir.getParent().getFileName();
+    }
+    return name == null ? "default" : name.toString();
   }
 
   private static ModelRoot modelRoot(Supplier<ModelRoot> make) {

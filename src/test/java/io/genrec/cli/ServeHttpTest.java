@@ -393,5 +393,7 @@ class ServeHttpTest {
     assertEquals(1, ServeCommand.httpConfig(parse("--port", "0", "--set", "batching.max_batch_size=1"))
         .batching().maxBatchSize());
     assertEquals(ExitCode.USAGE, Main.run(new String[] {"export", dir.resolve("run").toString(), "--layout", "zip"}));
+    assertEquals("sasrec-tiny-abc123", ServeCommand.defaultName(Path.of("/runs/tiny/sasrec-tiny-abc123/savedmodel")));
+    assertEquals("mine", ServeCommand.defaultName(Path.of("savedmodels/mine")));
   }
 }
