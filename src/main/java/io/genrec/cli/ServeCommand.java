@@ -5,13 +5,23 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonSyntaxException;
+import io.genrec.config.ConfigReader;
+import io.genrec.config.Overrides;
+import io.genrec.experiment.RunDirectory;
 import io.genrec.serve.ServingModel;
+import io.genrec.serve.http.HttpServing;
+import io.genrec.serve.http.HttpServingConfig;
+import io.genrec.serve.http.ModelRoot;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -20,6 +30,9 @@ import org.apache.commons.cli.Options;
  * {@code genrec serve --model DIR [--history 12,55,301] [--k 10]}: answers top-K from a SavedModel
  * alone. Without --history it reads one JSON object per line on stdin ({"history":[...], "k":10})
  * and writes one per line ({"top_k_ids":[...], "top_k_scores":[...]}).
+ *
+ * <p>{@code genrec serve --model DIR|--models BASE --port N}: TensorFlow Serving's REST API instead
+ * ({@link HttpServing}), until the process is stopped (SIGTERM/SIGINT shut it down cleanly).
  */
 public final class ServeCommand implements Command {
   @Override
@@ -29,14 +42,30 @@ public final class ServeCommand implements Command {
 
   @Override
   public String summary() {
-    return "top-K items for a history from an exported SavedModel (one --history, or JSON lines on stdin)";
+    return "top-K items from exported SavedModels: one --history, JSON lines on stdin, or TF Serving's REST API (--port)";
   }
 
   @Override
   public Options options() {
     Options o = new Options();
-    o.addOption(Option.builder().longOpt("model").hasArg().argName("DIR").required()
-        .desc("SavedModel directory (savedmodels/<run-name> or a run's savedmodel/)").build());
+    o.addOption(Option.builder().longOpt("model").hasArg().argName("DIR")
+        .desc("SavedModel directory (savedmodels/<run-name> or a run's savedmodel/), or with --port also a"
+            + " directory of numbered versions").build());
+    o.addOption(Option.builder().longOpt("models").hasArg().argName("BASE")
+        .desc("with --port: serve every BASE/NAME/VERSION/ (TF Serving's layout; genrec export --layout tfserving)")
+        .build());
+    o.addOption(Option.builder().longOpt("model-name").hasArg().argName("NAME")
+        .desc("with --port --model: the name in /v1/models/NAME (default: the directory's name)").build());
+    o.addOption(Option.builder().longOpt("port").hasArg().argName("N")
+        .desc("serve TF Serving's REST API on this port (0 = any free one) instead of answering once").build());
+    o.addOption(Option.builder().longOpt("host").hasArg().argName("ADDR")
+        .desc("with --port: address to bind (default 127.0.0.1; 0.0.0.0 for every interface)").build());
+    o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
+        .desc("with --port: JSON server config (host, port, http_threads, poll_seconds, batching.{max_batch_size,"
+            + " batch_timeout_micros, max_queued_requests, num_batch_threads}, limits.{max_history, max_k,"
+            + " max_instances, max_body_bytes})").build());
+    o.addOption(Option.builder().longOpt("set").hasArg().argName("KEY=VALUE")
+        .desc("with --port: override a server config key, e.g. --set batching.max_batch_size=1 (repeatable)").build());
     o.addOption(Option.builder().longOpt("history").hasArg().argName("IDS")
         .desc("comma-separated original item ids, oldest first").build());
     o.addOption(Option.builder().longOpt("k").hasArg().argName("K").desc("items to return (default 10)").build());
@@ -50,6 +79,11 @@ public final class ServeCommand implements Command {
 
   @Override
   public int run(CommandLine line) throws Exception {
+    if (line.hasOption("port")) return serveHttp(line);
+    for (String flag : new String[] {"models", "model-name", "host", "config", "set"}) {
+      if (line.hasOption(flag)) throw new UsageException("--" + flag + " is for HTTP serving: add --port N");
+    }
+    if (!line.hasOption("model")) throw new UsageException("give --model DIR (or --models BASE --port N)");
     int k = parseAtLeast(line.getOptionValue("k", "10"), "--k", 1, "a positive integer");
     int intra = parseAtLeast(line.getOptionValue("intra-op-threads", String.valueOf(ServingModel.defaultIntraOpThreads())),
         "--intra-op-threads", 0, "a thread count >= 0");
@@ -68,6 +102,74 @@ public final class ServeCommand implements Command {
       return serveLines(model, k, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
           System.out);
     }
+  }
+
+  /** Serves over HTTP until the JVM is asked to stop. */
+  private static int serveHttp(CommandLine line) throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    HttpServing server = startHttp(line);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "genrec-serve-shutdown"));
+    StringJoiner models = new StringJoiner(", ");
+    for (Map.Entry<String, Long> m : server.served().entrySet()) models.add(m.getKey() + " (version " + m.getValue() + ")");
+    String url = "http://" + server.address().getHostString() + ":" + server.address().getPort();
+    System.out.println("genrec serve: listening on " + url + " for " + models + "; e.g. GET " + url + "/v1/models/"
+        + server.served().keySet().iterator().next() + "/metadata");
+    System.out.flush();
+    stopped.await();
+    return ExitCode.OK;
+  }
+
+  /** Starts the HTTP server a command line asks for (tests call this, then close it). */
+  static HttpServing startHttp(CommandLine line) throws Exception {
+    if (line.hasOption("history")) throw new UsageException("--history answers once: leave out --port");
+    if (line.hasOption("k")) throw new UsageException("--k is for one answer; over HTTP each request gives its own k");
+    if (line.hasOption("model") == line.hasOption("models")) {
+      throw new UsageException("give one of --model DIR and --models BASE");
+    }
+    ModelRoot root;
+    if (line.hasOption("models")) {
+      if (line.hasOption("model-name")) throw new UsageException("--model-name goes with --model; --models names"
+          + " each model by its directory");
+      root = modelRoot(() -> ModelRoot.base(Path.of(line.getOptionValue("models"))));
+    } else {
+      Path dir = Path.of(line.getOptionValue("model")).toAbsolutePath().normalize();
+      String name = line.getOptionValue("model-name", defaultName(dir));
+      root = modelRoot(() -> ModelRoot.single(name, dir));
+    }
+    return HttpServing.start(httpConfig(line), root);
+  }
+
+  /** The directory's name; for a run's savedmodel/, the run's. */
+  static String defaultName(Path dir) {
+    Path name = dir.getFileName();
+    if (name != null && name.toString().equals(RunDirectory.SAVEDMODEL) && dir.getParent() != null) {
+      name = dir.getParent().getFileName();
+    }
+    return name == null ? "default" : name.toString();
+  }
+
+  private static ModelRoot modelRoot(Supplier<ModelRoot> make) {
+    try {
+      return make.get();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** Defaults, then --config FILE, then --set, then the flags. */
+  static HttpServingConfig httpConfig(CommandLine line) {
+    JsonObject json = line.hasOption("config") ? ConfigReader.parseFile(Path.of(line.getOptionValue("config")))
+        : new JsonObject();
+    Overrides.applyAll(json, ConfigCommand.overrides(line));
+    String[][] flags = {{"port", "port"}, {"host", "host"}, {"intra-op-threads", "intra_op_threads"},
+        {"inter-op-threads", "inter_op_threads"}};
+    for (String[] f : flags) {
+      if (line.hasOption(f[0])) json.add(f[1], Overrides.parse(f[1] + "=" + line.getOptionValue(f[0])).value());
+    }
+    return HttpServingConfig.read(json);
   }
 
   /** Answers each request line; a bad line gets an error object naming its line, and the rest go on. */

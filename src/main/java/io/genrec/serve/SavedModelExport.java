@@ -60,7 +60,7 @@ public final class SavedModelExport {
   private record Serving(Operand<TInt64> history, Operand<TInt32> k, Operand<TInt64> topIds, Operand<?> topScores) {}
 
   private static Signature signature(String key, Serving serving, SequentialRecommender model, boolean extraInputs) {
-    Signature.Builder builder = Signature.builder().key(key)
+    Signature.Builder builder = Signature.builder().key(key).methodName(ServingSignature.METHOD)
         .input(ServingSignature.HISTORY, serving.history()).input(ServingSignature.K, serving.k())
         .output(ServingSignature.TOP_K_IDS, serving.topIds()).output(ServingSignature.TOP_K_SCORES, serving.topScores());
     if (extraInputs) model.servingInputs().forEach(builder::input);

@@ -7,6 +7,8 @@ package io.genrec.serve;
 public final class ServingSignature {
   public static final String KEY = "serving_default";
   public static final String TAG = "serve";
+  /** The signature's method: TF Serving's predict API (which its model metadata reports). */
+  public static final String METHOD = "tensorflow/serving/predict";
   /** int64 [batch, length]: original item ids, oldest first; 0 = padding, unknown ids ignored. */
   public static final String HISTORY = "history";
   /** int32 scalar, optional: how many items to return (defaults to the export's k). */

@@ -1,0 +1,56 @@
+package io.genrec.bench;
+
+import io.genrec.config.ConfigReader;
+import io.genrec.config.Overrides;
+import io.genrec.config.RunConfig;
+import io.genrec.data.Datasets;
+import io.genrec.data.FileTrees;
+import io.genrec.data.SplitDataset;
+import io.genrec.model.SequentialRecommender;
+import io.genrec.model.catalog.ModelCatalog;
+import io.genrec.serve.ItemIdTable;
+import io.genrec.serve.SavedModelExport;
+import io.genrec.serve.http.TfServingLayout;
+import io.genrec.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A config's model with its initial weights, exported as the next version of BASE/NAME/ (TF Serving's
+ * layout), for serving benchmarks: what a call costs does not depend on the weights (SASRec scores
+ * the whole catalog, TIGER's beam search runs every level), so no training is needed.
+ *
+ * <p>Usage: InitialWeightsExport CONFIG BASE NAME [--set key=value ...]; prints the version directory.
+ */
+public final class InitialWeightsExport {
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println("usage: InitialWeightsExport CONFIG BASE NAME [--set key=value ...]");
+      System.exit(2);
+    }
+    List<Overrides.Override> sets = new ArrayList<>();
+    for (int i = 3; i < args.length; i++) {
+      if (args[i].equals("--set") && i + 1 < args.length) sets.add(Overrides.parse(args[++i]));
+      else throw new IllegalArgumentException("unknown argument " + args[i]);
+    }
+    RunConfig cfg = new ConfigReader(ModelCatalog.INSTANCE).read(Path.of(args[0]), sets).config();
+    SplitDataset split = Datasets.split(Datasets.load(cfg.data()), cfg.data());
+    SequentialRecommender model = ModelCatalog.create(cfg, split, true);
+    Path work = Files.createTempDirectory("initial-weights");
+    try {
+      String prefix = work.resolve("initial").toString();
+      try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+        trainer.session().save(prefix);
+      }
+      Path modelDir = Path.of(args[1]).resolve(args[2]);
+      Path published = TfServingLayout.publish(modelDir, TfServingLayout.nextVersion(modelDir), dir ->
+          SavedModelExport.export(ModelCatalog.create(cfg, split, false), new ItemIdTable(split.data().items()),
+              prefix, dir, cfg.export().k(), cfg.eval().filterHistory(), cfg.seed()));
+      System.out.println(published);
+    } finally {
+      FileTrees.delete(work);
+    }
+  }
+}
