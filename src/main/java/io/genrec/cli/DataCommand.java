@@ -5,6 +5,7 @@ import io.genrec.config.DataConfig;
 import io.genrec.data.DatasetStats;
 import io.genrec.data.SequenceDataset;
 import io.genrec.data.SplitDataset;
+import io.genrec.data.DataSource;
 import io.genrec.data.Datasets;
 import io.genrec.model.catalog.ModelCatalog;
 import java.nio.file.Path;
@@ -59,19 +60,25 @@ public final class DataCommand implements Command {
       data = new DataConfig(path.toString(), d.name(), format, d.split(), d.timeQuantile(),
           d.maxLength(), d.userColumn(), d.itemColumn(), d.timeColumn(), d.items());
     }
-    SequenceDataset ds = Datasets.load(data);
+    SplitDataset split = fromConfig ? Datasets.loadSplit(data) : null;
+    SequenceDataset ds = fromConfig ? split.data() : Datasets.load(data);
     var json = DatasetStats.of(ds).toJson();
     if (fromConfig) {
-      SplitDataset split = Datasets.split(ds, data);
       json.addProperty("split", data.split().name().toLowerCase(Locale.ROOT));
       json.addProperty("train_interactions", split.numTrainInteractions());
       json.addProperty("valid_cases", split.valid().size());
       json.addProperty("test_cases", split.test().size());
+      if (split.hasSeveralSources()) {
+        for (DataSource s : split.sources()) {
+          json.addProperty("source_" + s.name(), "items " + s.firstItem() + ".." + s.lastItem() + ", users "
+              + s.firstUser() + ".." + (s.firstUser() + s.userCount() - 1));
+        }
+      }
     }
     if (line.hasOption("json")) {
       System.out.println(ConfigReader.gson().toJson(json));
     } else {
-      System.out.println(data.displayName() + "  (" + data.path() + ")");
+      System.out.println(data.displayName() + "  (" + (data.hasSources() ? data.sourceNames() : data.path()) + ")");
       for (var e : json.entrySet()) {
         System.out.printf(Locale.ROOT, "  %-20s %s%n", e.getKey(), e.getValue());
       }

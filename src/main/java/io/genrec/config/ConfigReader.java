@@ -40,6 +40,12 @@ public final class ConfigReader {
           .setPrettyPrinting()
           .create();
 
+  /**
+   * The top-level key by which a config names the configs whose finished runs it starts from; the
+   * sweep planner reads it (experiment.SweepPlan), a run config never holds it.
+   */
+  public static final String NEEDS = "needs";
+
   private final ModelConfigTypes models;
 
   public ConfigReader(ModelConfigTypes models) {
@@ -56,6 +62,10 @@ public final class ConfigReader {
 
   public Resolved read(Path file, List<Overrides.Override> overrides) {
     JsonObject user = parseFile(file);
+    if (user.has(NEEDS)) {
+      throw new ConfigException(file + ": " + NEEDS + ": this config starts from another config's finished run;"
+          + " genrec run and genrec sweep resolve it (they run the needed config first)");
+    }
     Overrides.applyAll(user, overrides);
     return resolve(user);
   }
@@ -96,6 +106,7 @@ public final class ConfigReader {
     JsonObject merged = defaultsTree(modelDefaults.get());
     deepMerge(merged, tree);
     JsonObject initFrom = liftInitFrom(merged.getAsJsonObject("model"));
+    DataSources.inherit(merged.getAsJsonObject("data"));
 
     RunConfig cfg;
     try {

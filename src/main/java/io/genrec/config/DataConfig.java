@@ -1,21 +1,34 @@
 package io.genrec.config;
 
 import com.google.gson.annotations.SerializedName;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Where the interactions come from and how they are split.
  *
+ * <p>A run reads one dataset ({@code path}) or several ({@code sources}). Each source is a data
+ * section of its own (same keys, same meaning) that loads and splits alone; the run then keeps
+ * the sources' items and users apart by offsetting their dense ids (see {@code data.Datasets}).
+ * Keys set in the run's data section are the defaults of every source, except the ones that name
+ * one dataset ({@code path}, {@code name}, {@code items}) and the run-wide {@code max_length}
+ * (see {@link DataSources}).
+ *
  * @param path interactions file or pre-split prefix; relative paths resolve against the working
- *     directory (configs are written to be run from the repository root, data in ../shared/data)
- * @param name dataset name shown in tables; empty means the file name without extension
+ *     directory (configs are written to be run from the repository root, data in ../shared/data);
+ *     empty when {@code sources} lists the datasets
+ * @param name dataset name shown in tables; empty means the file name without extension (with
+ *     sources: their names joined by '+'). A source's name keys its metrics and must be set.
  * @param format how to read {@code path}; {@code auto} decides from the extension
- * @param split how to hold out validation and test items
+ * @param split how to hold out validation and test items; {@code none} trains on everything
  * @param timeQuantile for {@code split: time}: the cutoff is this quantile of all timestamps
- * @param maxLength histories are truncated to this many most recent items
+ * @param maxLength histories are truncated to this many most recent items (one value per run)
  * @param userColumn CSV column holding the user id
  * @param itemColumn CSV column holding the item id
  * @param timeColumn CSV column holding the timestamp
  * @param items optional item metadata (TSV/JSON) used for brand coverage
+ * @param sources several datasets in one run, in id order; empty for a single {@code path}
  */
 public record DataConfig(
     String path,
@@ -27,8 +40,12 @@ public record DataConfig(
     String userColumn,
     String itemColumn,
     String timeColumn,
-    String items)
+    String items,
+    List<DataConfig> sources)
     implements Section {
+
+  /** Letters, digits, '.', '_' and '-': a source name keys metrics and id files. */
+  static final String SOURCE_NAME = "[A-Za-z0-9._-]+";
 
   public enum Format {
     @SerializedName("auto") AUTO,
@@ -40,7 +57,20 @@ public record DataConfig(
   public enum Split {
     @SerializedName("leave_one_out") LEAVE_ONE_OUT,
     @SerializedName("time") TIME,
-    @SerializedName("given") GIVEN
+    @SerializedName("given") GIVEN,
+    /** Everything trains; no validation or test cases (pre-training). */
+    @SerializedName("none") NONE
+  }
+
+  public DataConfig {
+    // Files written before sources existed have no such key; Gson passes null for it.
+    sources = sources == null ? List.of() : List.copyOf(sources);
+  }
+
+  /** A single-dataset section (no sources). */
+  public DataConfig(String path, String name, Format format, Split split, double timeQuantile, int maxLength,
+      String userColumn, String itemColumn, String timeColumn, String items) {
+    this(path, name, format, split, timeQuantile, maxLength, userColumn, itemColumn, timeColumn, items, List.of());
   }
 
   public static DataConfig defaults() {
@@ -48,21 +78,74 @@ public record DataConfig(
         "", "", Format.AUTO, Split.LEAVE_ONE_OUT, 0.95, 50, "UserId", "ProductId", "Timestamp", "");
   }
 
-  /** The dataset's display name: {@code name}, or the file name of {@code path} without extension. */
+  /** Whether the run reads several datasets ({@code sources}) rather than one {@code path}. */
+  public boolean hasSources() {
+    return !sources.isEmpty();
+  }
+
+  /** The datasets to load, in id order: the sources, or this section itself when it names one path. */
+  public List<DataConfig> datasets() {
+    return hasSources() ? sources : List.of(this);
+  }
+
+  /**
+   * The dataset's display name: {@code name}; else, with sources, their names joined by '+';
+   * else the file name of {@code path} without extension.
+   */
   public String displayName() {
     if (name != null && !name.isBlank()) return name;
-    String file = java.nio.file.Path.of(path).getFileName().toString();
-    int dot = file.indexOf('.');
-    return dot > 0 ? file.substring(0, dot) : file;
+    if (hasSources()) {
+      return String.join("+", sources.stream().map(DataConfig::name).toList());
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(path == null ? "" : path).getFileName();
+    String stem = file == null ? "" : file.toString();
+    int dot = stem.indexOf('.');
+    return dot > 0 ? stem.substring(0, dot) : stem;
   }
 
   @Override
   public void validate(String p) {
+    if (!hasSources()) {
+      validateOne(p);
+      return;
+    }
+    Require.positive(p + ".max_length", maxLength);
+    for (String perSource : new String[] {"path", "items"}) {
+      String value = perSource.equals("path") ? path : items;
+      if (value != null && !value.isBlank()) {
+        throw new ConfigException(p + "." + perSource + " = \"" + value + "\": leave it empty when " + p
+            + ".sources lists the datasets (each source names its own " + perSource + ")");
+      }
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < sources.size(); i++) {
+      String at = p + ".sources[" + i + "]";
+      DataConfig source = sources.get(i);
+      if (source.hasSources()) throw new ConfigException(at + ".sources: sources do not nest");
+      Require.notBlank(at + ".name", source.name());
+      if (!source.name().matches(SOURCE_NAME)) {
+        throw new ConfigException(at + ".name = \"" + source.name()
+            + "\": only letters, digits, '.', '_' and '-' are allowed (it keys metrics and id files)");
+      }
+      if (!names.add(source.name())) {
+        throw new ConfigException(at + ".name = \"" + source.name() + "\": another source has this name;"
+            + " names must be unique");
+      }
+      source.validateOne(at);
+    }
+  }
+
+  private void validateOne(String p) {
     Require.notBlank(p + ".path", path);
     Require.inHalfOpen(p + ".time_quantile", timeQuantile, 0.0, 1.0);
     Require.positive(p + ".max_length", maxLength);
     Require.notBlank(p + ".user_column", userColumn);
     Require.notBlank(p + ".item_column", itemColumn);
     Require.notBlank(p + ".time_column", timeColumn);
+  }
+
+  /** The names of the sources, in id order; empty for a single dataset. */
+  public List<String> sourceNames() {
+    return sources.stream().map(DataConfig::name).toList();
   }
 }

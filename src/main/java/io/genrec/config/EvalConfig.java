@@ -11,6 +11,10 @@ import java.util.List;
  * @param batchSize users scored per step
  * @param activityThresholds training-history lengths separating light / medium / heavy users
  * @param beyondAccuracy also report coverage, Gini of exposure and disparity across user groups
+ * @param validate rank the validation cases during training; false trains every epoch and keeps the
+ *     last one as the best (as does a split without validation cases, e.g. {@code data.split: none})
+ * @param earlyStopSource with {@code data.sources}: the source whose {@code early_stop_metric}
+ *     picks the best epoch; empty means over the validation cases of all sources together
  */
 public record EvalConfig(
     List<Integer> ks,
@@ -18,15 +22,22 @@ public record EvalConfig(
     boolean filterHistory,
     int batchSize,
     List<Integer> activityThresholds,
-    boolean beyondAccuracy)
+    boolean beyondAccuracy,
+    boolean validate,
+    String earlyStopSource)
     implements Section {
 
   public static EvalConfig defaults() {
-    return new EvalConfig(List.of(5, 10, 20, 50), "ndcg@10", false, 256, List.of(5, 10), true);
+    return new EvalConfig(List.of(5, 10, 20, 50), "ndcg@10", false, 256, List.of(5, 10), true, true, "");
   }
 
   public int maxK() {
     return ks.stream().mapToInt(Integer::intValue).max().orElse(10);
+  }
+
+  /** Whether early stopping follows one source rather than all validation cases together. */
+  public boolean stopsOnSource() {
+    return earlyStopSource != null && !earlyStopSource.isBlank();
   }
 
   @Override

@@ -34,6 +34,15 @@ public record RunConfig(
     if (!initFrom.equals(WarmStartConfig.none())) initFrom.validate("model." + WarmStartConfig.KEY);
     train.validate("train");
     eval.validate("eval");
+    if (eval.stopsOnSource() && !data.sourceNames().contains(eval.earlyStopSource())) {
+      throw new ConfigException("eval.early_stop_source = \"" + eval.earlyStopSource() + "\": "
+          + (data.hasSources() ? "not a source; expected one of " + data.sourceNames()
+              : "the run reads one dataset; name a source only with data.sources"));
+    }
+    if (eval.stopsOnSource() && !eval.validate()) {
+      throw new ConfigException("eval.early_stop_source = \"" + eval.earlyStopSource()
+          + "\": early stopping needs validation, and eval.validate is false");
+    }
     export.validate("export");
   }
 }

@@ -1,14 +1,21 @@
 package io.genrec.data;
 
+import io.genrec.config.ConfigException;
 import io.genrec.config.DataConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Reads and splits a dataset as a run's {@link DataConfig} describes it, so commands and
  * experiments do not each translate config keys into loader options.
  */
 public final class Datasets {
+  private static final Logger LOG = LogManager.getLogger(Datasets.class);
+
   private Datasets() {}
 
   public static LoadOptions options(DataConfig config) {
@@ -17,7 +24,12 @@ public final class Datasets {
         .withCsvColumns(new CsvColumns(config.userColumn(), config.itemColumn(), config.timeColumn()));
   }
 
+  /** The one dataset {@code config.path()} names; a config with several sources goes to {@link #loadSplit}. */
   public static SequenceDataset load(DataConfig config) throws IOException {
+    if (config.hasSources()) {
+      throw new ConfigException("data.sources: this command reads one dataset (data.path); a run over "
+          + config.sourceNames() + " is read by genrec run and genrec sweep");
+    }
     return DatasetLoader.load(Path.of(config.path()), options(config));
   }
 
@@ -31,6 +43,30 @@ public final class Datasets {
       case LEAVE_ONE_OUT -> new LeaveOneOutSplit().split(data);
       case TIME -> new TimeCutoffSplit(config.timeQuantile()).split(data);
       case GIVEN -> GivenSplit.load(Path.of(config.path()), options(config).idOrder());
+      case NONE -> new NoHoldOut().split(data);
     };
+  }
+
+  /**
+   * Everything a run trains and evaluates on: each dataset (the one {@code path}, or every source)
+   * loaded and split on its own, then joined with their ids kept apart
+   * ({@link SourceConcatenation}). One dataset gives exactly what {@code split(load(c), c)} gives.
+   */
+  public static SplitDataset loadSplit(DataConfig config) throws IOException {
+    if (!config.hasSources()) {
+      SplitDataset one = split(load(config), config);
+      return SourceConcatenation.concat(List.of(new SourceConcatenation.Part(config.displayName(), one)));
+    }
+    List<SourceConcatenation.Part> parts = new ArrayList<>();
+    for (DataConfig source : config.sources()) {
+      SplitDataset split = split(DatasetLoader.load(Path.of(source.path()), options(source)), source);
+      parts.add(new SourceConcatenation.Part(source.name(), split));
+    }
+    SplitDataset joined = SourceConcatenation.concat(parts);
+    for (DataSource s : joined.sources()) {
+      LOG.info("source {}: items {}..{}, users {}..{}", s.name(), s.firstItem(), s.lastItem(), s.firstUser(),
+          s.firstUser() + s.userCount() - 1);
+    }
+    return joined;
   }
 }

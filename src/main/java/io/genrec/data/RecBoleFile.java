@@ -36,6 +36,11 @@ final class RecBoleFile {
     return historyRows() ? rows.size() : users.size();
   }
 
+  /** A part that is not there (a pre-split dataset without valid or test file): no rows. */
+  static RecBoleFile empty(Path standIn, RecBoleHeader header) {
+    return new RecBoleFile(standIn, header);
+  }
+
   /**
    * @param useTime read the timestamp column (the assembler must be timed); when false the
    *     column, if any, is ignored

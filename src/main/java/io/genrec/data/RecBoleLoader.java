@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * RecBole atomic {@code .inter} files: a typed header such as
@@ -22,6 +24,7 @@ import java.util.List;
  * joined into one dataset; {@link GivenSplit} keeps them apart.
  */
 public final class RecBoleLoader implements InteractionLoader {
+  private static final Logger LOG = LogManager.getLogger(RecBoleLoader.class);
   private final IdOrder idOrder;
 
   public RecBoleLoader() {
@@ -55,7 +58,15 @@ public final class RecBoleLoader implements InteractionLoader {
   Parts readParts(Path dirOrPrefix) throws IOException {
     SplitFiles files = SplitFiles.locate(dirOrPrefix);
     RecBoleHeader trainHeader = RecBoleHeader.read(files.train());
-    for (Path part : List.of(files.valid(), files.test())) {
+    String[] names = {"valid", "test"};
+    Path[] others = {files.valid(), files.test()};
+    for (int i = 0; i < others.length; i++) {
+      Path part = others[i];
+      if (part == null) {
+        LOG.warn("{}: no {} part beside {}; the split has no {} cases", dirOrPrefix, names[i],
+            files.train().getFileName(), names[i]);
+        continue;
+      }
       if (RecBoleHeader.read(part).historyRows() != trainHeader.historyRows()) {
         throw new DataFormatException(
             part, 1, trainHeader.historyRows() ? "no item_id_list field" : "an item_id_list field",
@@ -65,8 +76,10 @@ public final class RecBoleLoader implements InteractionLoader {
     SequenceAssembler assembler =
         new SequenceAssembler(!trainHeader.historyRows() && trainHeader.timed());
     RecBoleFile train = RecBoleFile.read(files.train(), assembler, assembler.timed());
-    RecBoleFile valid = RecBoleFile.read(files.valid(), assembler, assembler.timed());
-    RecBoleFile test = RecBoleFile.read(files.test(), assembler, assembler.timed());
+    RecBoleFile valid = files.valid() == null ? RecBoleFile.empty(files.train(), trainHeader)
+        : RecBoleFile.read(files.valid(), assembler, assembler.timed());
+    RecBoleFile test = files.test() == null ? RecBoleFile.empty(files.train(), trainHeader)
+        : RecBoleFile.read(files.test(), assembler, assembler.timed());
     fill(assembler, List.of(train, valid, test));
     return new Parts(files, train, valid, test, assembler.build(files.source(), idOrder));
   }

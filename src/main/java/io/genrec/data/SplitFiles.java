@@ -11,7 +11,11 @@ import java.util.List;
 /**
  * The three parts of a pre-split RecBole dataset: {@code NAME.train.inter},
  * {@code NAME.valid.inter}, {@code NAME.test.inter}, found from the prefix {@code .../NAME} or
- * from the directory holding them.
+ * from the directory holding them. Only the train part is required: without a valid (test) part
+ * the split has no validation (test) cases, as for a pre-training set.
+ *
+ * @param valid the valid part, or null when there is none
+ * @param test the test part, or null when there is none
  */
 record SplitFiles(Path source, Path train, Path valid, Path test) {
   static final String TRAIN_SUFFIX = ".train.inter";
@@ -37,18 +41,16 @@ record SplitFiles(Path source, Path train, Path valid, Path test) {
       String name = prefix.getFileName().toString();
       prefix = prefix.resolveSibling(name.substring(0, name.length() - TRAIN_SUFFIX.length()));
     }
-    SplitFiles files =
-        new SplitFiles(
-            dirOrPrefix,
-            withSuffix(prefix, TRAIN_SUFFIX),
-            withSuffix(prefix, ".valid.inter"),
-            withSuffix(prefix, ".test.inter"));
-    for (Path part : List.of(files.train, files.valid, files.test)) {
-      if (!Files.isRegularFile(part)) {
-        throw new NoSuchFileException(part.toString(), null, "pre-split dataset part missing");
-      }
+    Path train = withSuffix(prefix, TRAIN_SUFFIX);
+    if (!Files.isRegularFile(train)) {
+      throw new NoSuchFileException(train.toString(), null, "pre-split dataset part missing");
     }
-    return files;
+    return new SplitFiles(
+        dirOrPrefix, train, optional(withSuffix(prefix, ".valid.inter")), optional(withSuffix(prefix, ".test.inter")));
+  }
+
+  private static Path optional(Path part) {
+    return Files.isRegularFile(part) ? part : null;
   }
 
   private static Path withSuffix(Path prefix, String suffix) {

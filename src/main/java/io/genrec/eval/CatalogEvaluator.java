@@ -3,6 +3,7 @@ package io.genrec.eval;
 import io.genrec.data.EvalCase;
 import io.genrec.data.History;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -42,16 +43,22 @@ public final class CatalogEvaluator {
 
   /** Ranks every case and adds it to {@code into}; returns {@code into}. */
   public RankingAccumulator evaluate(List<EvalCase> cases, RankingAccumulator into) {
-    int k = into.maxK();
+    forEachRanking(cases, into.maxK(), (c, top) -> into.add(c.user(), top, c.targets(), c.history().length));
+    return into;
+  }
+
+  /** Ranks every case once and adds it to all cases' and its source's accumulator; returns {@code into}. */
+  public SourceAccumulators evaluate(List<EvalCase> cases, SourceAccumulators into) {
+    forEachRanking(cases, into.all().maxK(), into::add);
+    return into;
+  }
+
+  private void forEachRanking(List<EvalCase> cases, int k, BiConsumer<EvalCase, int[]> sink) {
     for (int from = 0; from < cases.size(); from += batchSize) {
       List<EvalCase> batch = cases.subList(from, Math.min(cases.size(), from + batchSize));
       int[][] top = rank(batch, k);
-      for (int i = 0; i < batch.size(); i++) {
-        EvalCase c = batch.get(i);
-        into.add(c.user(), top[i], c.targets(), c.history().length);
-      }
+      for (int i = 0; i < batch.size(); i++) sink.accept(batch.get(i), top[i]);
     }
-    return into;
   }
 
   /** Top-k dense ids for each case of one batch. */

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The identity of a resolved config: SHA-256 over a canonical JSON form (keys sorted at every
@@ -19,6 +20,17 @@ import java.util.List;
  * order), so a re-run finds its earlier directory.
  */
 public final class ConfigDigest {
+  /**
+   * Keys added after run directories existed, with their defaults. At its default such a key
+   * leaves the digest as it was before the key existed, so an old run directory keeps its name
+   * (and resumes) although every resolved config now spells the key out. A new key whose default
+   * keeps the old behaviour belongs here.
+   */
+  private static final Map<String, JsonElement> ADDED_LATER = Map.of(
+      "data.sources", new JsonArray(),
+      "eval.validate", new JsonPrimitive(true),
+      "eval.early_stop_source", new JsonPrimitive(""));
+
   private ConfigDigest() {}
 
   /** Hex SHA-256 of {@link #canonical}. */
@@ -41,9 +53,22 @@ public final class ConfigDigest {
   public static String canonical(JsonObject resolved) {
     JsonObject copy = resolved.deepCopy();
     copy.remove("sweep");
+    ADDED_LATER.forEach((path, unchanged) -> dropIfEqual(copy, path, unchanged));
     StringBuilder out = new StringBuilder();
     write(copy, out);
     return out.toString();
+  }
+
+  private static void dropIfEqual(JsonObject root, String path, JsonElement unchanged) {
+    String[] parts = path.split("\\.");
+    JsonObject node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonElement child = node.get(parts[i]);
+      if (child == null || !child.isJsonObject()) return;
+      node = child.getAsJsonObject();
+    }
+    String last = parts[parts.length - 1];
+    if (unchanged.equals(node.get(last))) node.remove(last);
   }
 
   private static void write(JsonElement e, StringBuilder out) {

@@ -4,7 +4,6 @@ import io.genrec.train.Trainer;
 
 import io.genrec.config.RunConfig;
 import io.genrec.data.Datasets;
-import io.genrec.data.SequenceDataset;
 import io.genrec.data.SplitDataset;
 import io.genrec.model.SequentialRecommender;
 import io.genrec.model.catalog.ModelCatalog;
@@ -22,8 +21,7 @@ public final class ModelExport {
     if (!Trainer.hasBest(checkpointDir)) {
       throw new IOException(checkpointDir + ": no best checkpoint (did the run train at least one epoch?)");
     }
-    SequenceDataset data = Datasets.load(cfg.data());
-    SplitDataset split = Datasets.split(data, cfg.data());
+    SplitDataset split = Datasets.loadSplit(cfg.data());
     export(ModelCatalog.create(cfg, split, false), cfg, split, checkpointDir, out);
   }
 
@@ -34,7 +32,7 @@ public final class ModelExport {
   static void export(SequentialRecommender model, RunConfig cfg, SplitDataset split, Path checkpointDir, Path out)
       throws IOException {
     model.loadState(Trainer.bestDir(checkpointDir));
-    SavedModelExport.export(model, new ItemIdTable(split.data().items()), Trainer.bestPrefix(checkpointDir), out,
+    SavedModelExport.export(model, ItemIdTable.of(split.sources()), Trainer.bestPrefix(checkpointDir), out,
         cfg.export().k(), cfg.eval().filterHistory(), cfg.seed());
   }
 }

@@ -5,21 +5,24 @@ import io.genrec.train.RunOutputs;
 import io.genrec.train.Trainer;
 
 import com.google.gson.JsonObject;
+import io.genrec.config.ConfigException;
 import io.genrec.config.RunConfig;
 import io.genrec.data.DatasetStats;
 import io.genrec.data.Datasets;
 import io.genrec.data.FileTrees;
-import io.genrec.data.ItemMetadata;
+import io.genrec.data.ItemBrands;
 import io.genrec.data.SequenceDataset;
+import io.genrec.data.SourceIdFile;
 import io.genrec.data.SplitDataset;
 import io.genrec.eval.CatalogEvaluator;
 import io.genrec.eval.MetricSet;
-import io.genrec.eval.RankingAccumulator;
+import io.genrec.eval.RankingHead;
+import io.genrec.train.RankingValidation;
+import io.genrec.train.Validation;
 import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.model.SequentialRecommender;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -49,15 +52,14 @@ public final class TrainingRun implements RunBody {
   @Override
   public void execute(RunConfig cfg, RunOutputs out) throws Exception {
     long start = System.nanoTime();
-    SequenceDataset data = Datasets.load(cfg.data());
-    SplitDataset split = Datasets.split(data, cfg.data());
-    data.items().save(out.directory().resolve("item_ids.tsv"));
-    data.users().save(out.directory().resolve("user_ids.tsv"));
+    SplitDataset split = Datasets.loadSplit(cfg.data());
+    SequenceDataset data = split.data();
+    SourceIdFile.writeRunIds(split, out.directory());
     int numItems = data.items().size();
     LOG.info("{}: {} users, {} items, {} train interactions, {} valid / {} test users",
         cfg.data().displayName(), data.users().size(), numItems, split.numTrainInteractions(),
         split.valid().size(), split.test().size());
-    MetricSet metrics = new MetricSet(cfg.eval(), numItems, brands(cfg, data));
+    MetricSet metrics = new MetricSet(cfg.eval(), numItems, ItemBrands.of(cfg.data(), split));
     SequentialRecommender model = models.create(cfg, split, true);
     String label = cfg.model().name() + "/" + cfg.data().displayName();
     CatalogEvaluator.Factory evaluators = CatalogEvaluator.factory(
@@ -65,24 +67,28 @@ public final class TrainingRun implements RunBody {
     JsonObject result = new JsonObject();
     try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
       trainer.warmStartFrom(cfg.initFrom());
-      Trainer.Fit fit = trainer.fit(split.valid(), metrics, evaluators, out, label);
+      Validation validation = validation(cfg, split, metrics, evaluators, trainer.head());
+      Trainer.Fit fit = trainer.fit(validation, out, label);
       trainer.restoreBest(out.checkpointDir());
       model.beforeRanking(trainer.session());
       CatalogEvaluator evaluator = evaluators.create(trainer.session(), trainer.head());
       long e0 = System.nanoTime();
-      RankingAccumulator valid = evaluator.evaluate(split.valid(), metrics.newAccumulator());
-      RankingAccumulator test = evaluator.evaluate(split.test(), metrics.newAccumulator());
+      HeldOutMetrics valid = HeldOutMetrics.evaluate(evaluator, split.valid(), metrics, split);
+      HeldOutMetrics test = HeldOutMetrics.evaluate(evaluator, split.test(), metrics, split);
       double evalSeconds = (System.nanoTime() - e0) / 1e9;
-      test.perUser().writeCsv(out.perUserCsv());
-      result.add("valid", toJson(valid.aggregate()));
-      result.add("test", toJson(test.aggregate()));
-      result.addProperty("best_epoch", fit.bestEpoch());
+      if (!test.isEmpty()) test.all().perUser().writeCsv(out.perUserCsv());
+      valid.addTo(result, "valid");
+      test.addTo(result, "test");
+      result.addProperty("validated", validation != null);
+      // Without validation the last epoch's weights are the ones kept as best.
+      result.addProperty("best_epoch", validation != null ? fit.bestEpoch() : fit.epochs());
       result.addProperty("epochs", fit.epochs());
       result.addProperty("train_seconds", fit.seconds());
       result.addProperty("eval_seconds", evalSeconds);
       result.addProperty("valid_users", split.valid().size());
       result.addProperty("test_users", split.test().size());
-      LOG.info("{} test (best epoch {}): {}", label, fit.bestEpoch(), summary(test.aggregate()));
+      LOG.info("{} test (best epoch {}): {}", label, fit.bestEpoch(),
+          test.isEmpty() ? "no test cases" : summary(test.aggregate()));
     }
     result.add("dataset", DatasetStats.of(data).toJson());
     if (cfg.export().enabled()) {
@@ -105,22 +111,20 @@ public final class TrainingRun implements RunBody {
     return sb.toString().trim();
   }
 
-  private static JsonObject toJson(Map<String, Double> m) {
-    JsonObject o = new JsonObject();
-    m.forEach(o::addProperty);
-    return o;
-  }
-
-  /** Dense item → brand id (0 = unknown) from the configured metadata, or null without one. */
-  static int[] brands(RunConfig cfg, SequenceDataset data) throws IOException {
-    if (cfg.data().items() == null || cfg.data().items().isBlank()) return null;
-    ItemMetadata meta = ItemMetadata.load(Path.of(cfg.data().items()));
-    int[] brand = new int[data.items().size() + 1];
-    Map<String, Integer> ids = new HashMap<>();
-    for (int item = 1; item <= data.items().size(); item++) {
-      String b = meta.get(data.items().original(item)).map(r -> r.brand()).orElse("");
-      brand[item] = b.isBlank() ? 0 : ids.computeIfAbsent(b, x -> ids.size() + 1);
+  /**
+   * Ranking validation over the valid cases, or null for none: {@code eval.validate: false}, or a
+   * split without validation cases (then the last epoch is kept as best).
+   */
+  static Validation validation(RunConfig cfg, SplitDataset split, MetricSet metrics,
+      CatalogEvaluator.Factory evaluators, RankingHead head) {
+    if (!cfg.eval().validate() || split.valid().isEmpty()) {
+      if (cfg.eval().stopsOnSource()) {
+        throw new ConfigException("eval.early_stop_source = \"" + cfg.eval().earlyStopSource()
+            + "\": the run has no validation cases to stop on");
+      }
+      return null;
     }
-    return brand;
+    return new RankingValidation(split.valid(), metrics, evaluators, head, split.sourceNames(),
+        cfg.eval().earlyStopSource());
   }
 }

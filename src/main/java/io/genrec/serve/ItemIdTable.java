@@ -1,8 +1,11 @@
 package io.genrec.serve;
 
+import io.genrec.data.DataSource;
 import io.genrec.data.IdMap;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import io.genrec.nn.Dims;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -21,20 +24,47 @@ public final class ItemIdTable {
   private final long[] originalOfDense;
 
   public ItemIdTable(IdMap items) {
-    int n = items.size();
-    originalOfDense = new long[n + 1];
-    for (int dense = 1; dense <= n; dense++) {
-      String original = items.original(dense);
-      try {
-        originalOfDense[dense] = Long.parseLong(original);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("item id '" + original + "' is not an integer: a SavedModel"
-            + " takes int64 item ids, so the dataset's item ids must be integers to export", e);
-      }
-      if (originalOfDense[dense] == 0) {
-        throw new IllegalArgumentException("item id 0 is reserved for padding in serving inputs");
+    this(originals(List.of(new DataSource("", 0, 1, items, 1, IdMap.of(List.of())))));
+  }
+
+  /**
+   * The table of a run over {@code sources} (dense ids in source order): each source's own item ids
+   * are the serving ids, so they must not repeat across sources.
+   */
+  public static ItemIdTable of(List<DataSource> sources) {
+    return new ItemIdTable(originals(sources));
+  }
+
+  private static long[] originals(List<DataSource> sources) {
+    int n = sources.stream().mapToInt(DataSource::itemCount).sum();
+    long[] originalOfDense = new long[n + 1];
+    Map<Long, String> owner = sources.size() > 1 ? new HashMap<>() : null;
+    for (DataSource source : sources) {
+      for (int dense = source.firstItem(); dense <= source.lastItem(); dense++) {
+        String original = source.originalItem(dense);
+        try {
+          originalOfDense[dense] = Long.parseLong(original);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("item id '" + original + "' is not an integer: a SavedModel"
+              + " takes int64 item ids, so the dataset's item ids must be integers to export", e);
+        }
+        if (originalOfDense[dense] == 0) {
+          throw new IllegalArgumentException("item id 0 is reserved for padding in serving inputs");
+        }
+        String before = owner == null ? null : owner.putIfAbsent(originalOfDense[dense], source.name());
+        if (before != null) {
+          throw new IllegalArgumentException("item id " + original + " is in sources " + before + " and "
+              + source.name() + ": a SavedModel takes one int64 id per item, so sources exported together"
+              + " need distinct item ids (or set export.enabled: false)");
+        }
       }
     }
+    return originalOfDense;
+  }
+
+  private ItemIdTable(long[] originalOfDense) {
+    this.originalOfDense = originalOfDense;
+    int n = originalOfDense.length - 1;
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) order[i] = i + 1;
     Arrays.sort(order, (a, b) -> Long.compare(originalOfDense[a], originalOfDense[b]));

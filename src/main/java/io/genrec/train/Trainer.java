@@ -1,6 +1,7 @@
 package io.genrec.train;
 
 import com.google.gson.JsonObject;
+import io.genrec.config.ConfigReader;
 import io.genrec.config.TrainConfig;
 import io.genrec.config.WarmStartConfig;
 import io.genrec.data.EvalCase;
@@ -120,14 +121,18 @@ public final class Trainer implements AutoCloseable {
 
   /**
    * Trains until {@code epochs} or early stopping, validating every {@code eval_every} epochs on
-   * {@code valid}; resumes from {@code out.checkpointDir()/last} when it holds a checkpoint.
+   * {@code valid} (none when it is empty); resumes from {@code out.checkpointDir()/last} when it
+   * holds a checkpoint.
    */
   public Fit fit(List<EvalCase> valid, MetricSet metrics, CatalogEvaluator.Factory evaluators,
       RunOutputs out, String label) throws IOException {
-    return fit(new RankingValidation(valid, metrics, evaluators, head), out, label);
+    return fit(valid.isEmpty() ? null : new RankingValidation(valid, metrics, evaluators, head), out, label);
   }
 
-  /** Trains with any validation; see the ranking overload. */
+  /**
+   * Trains with any validation, or none ({@code validation} null): then every epoch runs and the
+   * last one is saved as the best; see the ranking overload.
+   */
   public Fit fit(Validation validation, RunOutputs out, String label) throws IOException {
     Path ckpt = out.checkpointDir();
     Files.createDirectories(ckpt);
@@ -139,7 +144,8 @@ public final class Trainer implements AutoCloseable {
     EarlyStopping stopping = new EarlyStopping(cfg.patience());
     stopping.restore(state.best(), state.bestEpoch(), state.badEvaluations());
     long steps = state.steps();
-    String stopKey = validation.key();
+    String stopKey = validation == null ? "" : validation.key();
+    if (validation == null) LOG.info("{}: no validation; training all {} epochs, the last is kept as best", label, cfg.epochs());
     long start = System.nanoTime();
     int epoch = state.epochsDone();
     while (epoch < cfg.epochs() && !stopping.shouldStop()) {
@@ -183,23 +189,24 @@ public final class Trainer implements AutoCloseable {
       line.addProperty("train_seconds", trainSeconds);
       line.addProperty("examples_per_second", examples / trainSeconds);
       boolean improved = false;
-      if (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs()) {
+      if (validation != null && (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs())) {
         long e0 = System.nanoTime();
         model.beforeRanking(session);
         Map<String, Double> agg = validation.run(session);
-        if (!agg.containsKey(stopKey)) {
-          throw new IllegalStateException("validation returned no " + stopKey + ": " + agg.keySet());
-        }
+        double score = validation.score(agg);
         JsonObject v = new JsonObject();
         agg.forEach(v::addProperty);
         line.add("valid", v);
+        if (!validation.lastBySource().isEmpty()) {
+          line.add("valid_by_source", ConfigReader.gson().toJsonTree(validation.lastBySource()));
+        }
         line.addProperty("eval_seconds", (System.nanoTime() - e0) / 1e9);
-        improved = stopping.update(epoch, agg.get(stopKey));
+        improved = stopping.update(epoch, score);
         line.addProperty("best", improved);
         if (improved) save(ckpt, BEST, null);
         LOG.info("{} epoch {}: loss {} {} {}{} ({} s train, {} ex/s)", label, epoch,
             String.format("%.4f", lossSum / Math.max(1, examples)), stopKey,
-            String.format("%.4f", agg.get(stopKey)), improved ? " *" : "",
+            String.format("%.4f", score), improved ? " *" : "",
             String.format("%.1f", trainSeconds), String.format("%.0f", examples / trainSeconds));
       } else {
         LOG.info("{} epoch {}: loss {} ({} s)", label, epoch,

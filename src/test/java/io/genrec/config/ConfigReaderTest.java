@@ -73,7 +73,7 @@ class ConfigReaderTest {
     assertEquals("train.epochs: expected an integer, got 1.5", e.getMessage());
     e = assertThrows(ConfigException.class, () -> reader.resolve(json(
         "{\"experiment\":\"t\",\"data\":{\"path\":\"x\",\"split\":\"random\"},\"model\":{\"name\":\"sasrec\"}}")));
-    assertEquals("data.split: expected one of [leave_one_out, time, given], got \"random\"", e.getMessage());
+    assertEquals("data.split: expected one of [leave_one_out, time, given, none], got \"random\"", e.getMessage());
   }
 
   @Test

@@ -39,6 +39,17 @@ class GivenSplitTest {
   }
 
   @Test
+  void aGivenSplitWithoutValidFileHasNoValidationCases() throws IOException {
+    String header = "user_id:token\titem_id:token\n";
+    Fixtures.write(dir, "Pre.train.inter", header + "u\ta\nu\tb\nw\tb\n");
+    Fixtures.write(dir, "Pre.test.inter", header + "u\tc\n");
+    SplitDataset split = GivenSplit.load(dir.resolve("Pre"));
+    assertEquals(List.of(), split.valid());
+    assertEquals(1, split.test().size());
+    assertEquals(3, split.numTrainInteractions());
+  }
+
+  @Test
   void atomicPartsGroupTargetsPerUser() throws IOException {
     String header = "user_id:token\titem_id:token\ttimestamp:float\n";
     Fixtures.write(dir, "Shop.train.inter", header + "u\ta\t1\nu\tb\t2\nw\tb\t1\n");

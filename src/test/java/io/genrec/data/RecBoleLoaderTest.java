@@ -115,14 +115,18 @@ class RecBoleLoaderTest {
   }
 
   @Test
-  void preSplitPartsMustShareALayoutAndAllExist() throws IOException {
+  void preSplitPartsMustShareALayoutAndTheTrainPartExist() throws IOException {
     Fixtures.write(dir, "Mix.train.inter", UNISREC_HEADER + "0\t1\t2\n");
     Path valid = Fixtures.write(dir, "Mix.valid.inter", "user_id:token\titem_id:token\n0\t3\n");
     Fixtures.write(dir, "Mix.test.inter", UNISREC_HEADER + "0\t1 2 3\t4\n");
     Fixtures.assertFault(valid, 1, () -> new RecBoleLoader().load(dir.resolve("Mix")));
 
+    // Valid and test parts may be missing (a pre-training set); the train part may not.
     Fixtures.write(dir, "Half.train.inter", UNISREC_HEADER + "0\t1\t2\n");
-    assertThrows(NoSuchFileException.class, () -> new RecBoleLoader().load(dir.resolve("Half")));
+    assertEquals(2, new RecBoleLoader().load(dir.resolve("Half")).numInteractions());
+    Fixtures.write(dir, "Headless.valid.inter", UNISREC_HEADER + "0\t1\t2\n");
+    Fixtures.write(dir, "Headless.test.inter", UNISREC_HEADER + "0\t1\t2\n");
+    assertThrows(NoSuchFileException.class, () -> new RecBoleLoader().load(dir.resolve("Headless")));
   }
 
   @Test
