@@ -9,6 +9,11 @@ public final class ExitCode {
   public static final int USAGE = 2;
   /** A sweep finished but at least one of its runs failed. */
   public static final int SWEEP_HAD_FAILURES = 3;
+  /**
+   * A sweep ran what it could, but some runs wait for runs they need that are not DONE (another
+   * shard's, not finished yet); rerun the same shard after those finish.
+   */
+  public static final int SWEEP_HAS_WAITING_RUNS = 4;
 
   private ExitCode() {}
 }

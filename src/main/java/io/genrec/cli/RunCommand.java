@@ -85,14 +85,21 @@ public final class RunCommand implements Command {
   public int run(CommandLine line) throws Exception {
     List<String> args = line.getArgList();
     if (args.size() != 1) throw new UsageException("expected one CONFIG file");
-    SweepPlan plan = SweepPlan.read(Path.of(args.get(0)), ConfigCommand.overrides(line),
-        new ConfigReader(models), runsDir(line));
-    if (plan.runs().size() != 1) {
-      throw new UsageException(args.get(0) + " sweeps over " + plan.runs().size()
+    Path file = Path.of(args.get(0));
+    SweepPlan plan = SweepPlan.read(file, ConfigCommand.overrides(line), new ConfigReader(models), runsDir(line));
+    // The plan also holds the runs the config needs (its "needs"); those run first, unless DONE.
+    List<PlannedRun> own = plan.runs().stream().filter(r -> r.source().equals(file)).toList();
+    if (own.size() != 1) {
+      throw new UsageException(args.get(0) + " sweeps over " + own.size()
           + " runs; use 'genrec sweep " + args.get(0) + "', or pin every swept key with --set");
     }
-    PlannedRun run = plan.runs().get(0);
+    PlannedRun run = own.get(0);
     ExperimentRunner runner = new ExperimentRunner(body.get(), sources(), argv(name(), line));
+    for (PlannedRun needed : plan.withNeeds(run)) {
+      if (needed == run) continue;
+      out.println((runner.run(needed, false) == ExperimentRunner.Outcome.ALREADY_DONE ? "needed, already done: "
+          : "needed, done: ") + needed.directory().path());
+    }
     ExperimentRunner.Outcome outcome = runner.run(run, line.hasOption("force"));
     out.println((outcome == ExperimentRunner.Outcome.ALREADY_DONE ? "already done: " : "done: ")
         + run.directory().path());

@@ -10,6 +10,7 @@ import io.genrec.experiment.Provenance;
 import io.genrec.experiment.RunBodies;
 import io.genrec.experiment.Shard;
 import io.genrec.experiment.SlurmScript;
+import io.genrec.experiment.SlurmStages;
 import io.genrec.experiment.Sweep;
 import io.genrec.experiment.SweepPlan;
 import io.genrec.model.catalog.ModelCatalog;
@@ -29,6 +30,13 @@ import org.apache.commons.cli.Options;
  * {@code genrec sweep DIR}: every *.json under DIR (sorted, recursive), each config's sweep grid
  * expanded, run one after another; finished runs are skipped. Shards ({@code --shard i/n},
  * 1-based, or a SLURM array's task id) split the list for parallel jobs.
+ *
+ * <p>Chains (a config with {@code needs}): needed runs come first in the list. A shard runs its
+ * own runs in that order; a run whose needed run is not DONE (another shard owns it and has not
+ * finished, or it failed) is not started, and the sweep exits {@link ExitCode#SWEEP_HAS_WAITING_RUNS}
+ * so the shard can be rerun later. {@code --stage k} restricts the sweep to one layer of the chain
+ * before sharding, which is how {@code --emit-slurm} runs chains: one job array per stage, each
+ * submitted after the one before.
  */
 public final class SweepCommand implements Command {
   static final String SLURM_LOG_DIR = "slurm-logs";
@@ -79,6 +87,9 @@ public final class SweepCommand implements Command {
         .desc("run only shard i of n (1-based: 1/4 .. 4/4): runs at positions p with p mod n = i-1 of the"
             + " expanded list. Default: from SLURM_ARRAY_TASK_ID (0-based from SLURM_ARRAY_TASK_MIN) and"
             + " SLURM_ARRAY_TASK_COUNT when set, else all runs").build());
+    o.addOption(Option.builder().longOpt("stage").hasArg().argName("K")
+        .desc("run only stage K of a chained plan (1: runs that need no other run; K: runs needing runs of"
+            + " stages below K), sharded within it; --dry-run shows the stages").build());
     o.addOption(Option.builder().longOpt("continue-after-error")
         .desc("record a failed run (error.txt) and go on; exit 3 at the end if any failed").build());
     o.addOption(Option.builder().longOpt("dry-run").desc("list the expanded runs and their status; run nothing").build());
@@ -110,9 +121,20 @@ public final class SweepCommand implements Command {
 
     Shard shard = line.hasOption("shard") ? Shard.parse(line.getOptionValue("shard"))
         : Shard.fromSlurm(env).orElse(Shard.ALL);
-    List<PlannedRun> mine = shard.select(plan.runs());
-    String share = shard.count() == 1 ? "" : " (shard " + shard + " of " + plan.runs().size() + " runs)";
-    if (line.hasOption("dry-run")) return dryRun(mine, share);
+    List<PlannedRun> pool = plan.runs();
+    String share = "";
+    if (line.hasOption("stage")) {
+      int stage = positive("--stage", line.getOptionValue("stage"));
+      if (stage > plan.stageCount()) {
+        throw new UsageException("--stage " + stage + ": the plan has " + plan.stageCount() + " stage(s)");
+      }
+      pool = plan.stageRuns(stage);
+      share = " of stage " + stage + "/" + plan.stageCount();
+    }
+    List<PlannedRun> mine = shard.select(pool);
+    if (shard.count() > 1) share = " (shard " + shard + " of " + pool.size() + " runs" + share + ")";
+    else if (!share.isEmpty()) share = " (" + pool.size() + " runs" + share + ")";
+    if (line.hasOption("dry-run")) return dryRun(plan, mine, share);
 
     out.println("sweep: " + mine.size() + " runs" + share);
     ExperimentRunner runner = new ExperimentRunner(body.get(),
@@ -120,23 +142,32 @@ public final class SweepCommand implements Command {
     Sweep.Summary summary = new Sweep(runner, out).run(mine, line.hasOption("continue-after-error"));
     summary.print(out);
     if (summary.stoppedBy() != null) throw summary.stoppedBy().error();
-    return summary.failed().isEmpty() ? ExitCode.OK : ExitCode.SWEEP_HAD_FAILURES;
+    if (!summary.failed().isEmpty()) return ExitCode.SWEEP_HAD_FAILURES;
+    return summary.waiting().isEmpty() ? ExitCode.OK : ExitCode.SWEEP_HAS_WAITING_RUNS;
   }
 
-  private int dryRun(List<PlannedRun> runs, String share) {
+  /**
+   * One line per run in plan order (needed runs first) with its status: done, started, pending, or
+   * waiting (what it needs has no DONE yet); chained plans also show each run's stage.
+   */
+  private int dryRun(SweepPlan plan, List<PlannedRun> runs, String share) {
     int done = 0;
+    boolean chained = plan.stageCount() > 1;
     for (PlannedRun r : runs) {
-      String status = r.directory().isDone() ? "done" : r.directory().isStarted() ? "started" : "pending";
+      String status = r.directory().isDone() ? "done" : r.directory().isStarted() ? "started"
+          : r.unfinishedNeeds().isEmpty() ? "pending" : "waiting";
       if (status.equals("done")) done++;
-      out.printf("%-8s %s  %s  [%s]%n", status, r.directory().path(), r.describeOverrides(), r.source());
+      out.printf("%-8s %s  %s  [%s]%s%n", status, r.directory().path(), r.describeOverrides(), r.source(),
+          chained ? "  stage " + plan.stage(r) : "");
     }
-    out.printf("%d runs%s: %d done, %d to run%n", runs.size(), share, done, runs.size() - done);
+    out.printf("%d runs%s: %d done, %d to run%s%n", runs.size(), share, done, runs.size() - done,
+        chained ? " (" + plan.stageCount() + " stages: a run starts from runs of lower stages)" : "");
     return ExitCode.OK;
   }
 
   private int emitSlurm(CommandLine line, String target, SweepPlan plan) throws Exception {
-    if (line.hasOption("shard") || line.hasOption("dry-run")) {
-      throw new UsageException("--emit-slurm writes a script for all shards; drop --shard / --dry-run");
+    if (line.hasOption("shard") || line.hasOption("dry-run") || line.hasOption("stage")) {
+      throw new UsageException("--emit-slurm writes a script for all shards; drop --shard / --dry-run / --stage");
     }
     int shards = line.hasOption("shards") ? positive("--shards", line.getOptionValue("shards")) : plan.runs().size();
     Integer cpus = line.hasOption("cpus") ? positive("--cpus", line.getOptionValue("cpus")) : null;
@@ -151,9 +182,10 @@ public final class SweepCommand implements Command {
     SlurmScript script = new SlurmScript(workingDirectory, launcher(), target, shards, passOn, line.getOptionValue("partition"),
         line.getOptionValue("time"), cpus, line.getOptionValue("mem"), logs);
     Path file = Path.of(line.getOptionValue("emit-slurm"));
-    AtomicFile.writeText(file, script.render());
     // sbatch does not create the --output directory; a missing one silently loses every log.
     Files.createDirectories(logs);
+    if (plan.stageCount() > 1) return emitStages(line, target, plan, script, workingDirectory, file);
+    AtomicFile.writeText(file, script.render());
     if (shards > plan.runs().size()) {
       System.err.println("note: " + shards + " shards for " + plan.runs().size() + " runs; some tasks will have nothing to do");
     }
@@ -174,6 +206,27 @@ public final class SweepCommand implements Command {
           + " file; run genrec through its launcher (tools/genrec) so the script can name it");
     }
     return launcher;
+  }
+
+  /** A chained plan: one array script per stage and a bash script submitting them in order. */
+  private int emitStages(CommandLine line, String target, SweepPlan plan, SlurmScript script, Path workingDirectory,
+      Path file) throws Exception {
+    List<Path> stageFiles = new ArrayList<>();
+    StringBuilder sizes = new StringBuilder();
+    for (int stage = 1; stage <= plan.stageCount(); stage++) {
+      int runs = plan.stageRuns(stage).size();
+      int tasks = line.hasOption("shards") ? Math.min(runs, positive("--shards", line.getOptionValue("shards"))) : runs;
+      Path stageFile = SlurmStages.stageFile(file, stage);
+      AtomicFile.writeText(stageFile, script.forStage(stage, tasks).render());
+      stageFiles.add(stageFile);
+      sizes.append(stage == 1 ? "" : ", ").append("stage ").append(stage).append(": ").append(runs)
+          .append(" runs in ").append(tasks).append(" tasks");
+    }
+    SlurmStages stages = new SlurmStages(workingDirectory, target, stageFiles);
+    AtomicFile.writeText(file, stages.render());
+    out.println("wrote " + file + " and " + stageFiles.size() + " stage scripts (" + sizes + ")");
+    out.println(stages.submitHint(file, script.logDirectory()));
+    return ExitCode.OK;
   }
 
   private static int positive(String option, String value) {

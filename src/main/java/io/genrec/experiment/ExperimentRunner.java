@@ -16,6 +16,7 @@ import org.apache.logging.log4j.Logger;
  * Executes one planned run in its directory and keeps the directory truthful about it:
  * <ul>
  *   <li>DONE present: nothing happens (a finished run is never repeated by accident);
+ *   <li>a run it needs has no DONE: it is refused before anything is written;
  *   <li>started but not DONE (killed, failed): the body is called again on the same directory and
  *       resumes from what it left in checkpoints/;
  *   <li>{@code force}: the directory is deleted and the run starts from scratch;
@@ -53,6 +54,10 @@ public final class ExperimentRunner {
     if (dir.isDone()) {
       LOG.info("already done: {}", dir);
       return Outcome.ALREADY_DONE;
+    }
+    if (!run.unfinishedNeeds().isEmpty()) {
+      throw new IllegalStateException(dir + " starts from " + run.unfinishedNeeds()
+          + ", which has not finished (no DONE); run it first (genrec sweep and genrec run order needed runs first)");
     }
     boolean resumed = dir.isStarted();
     if (resumed) checkSameConfig(dir, run.resolved());

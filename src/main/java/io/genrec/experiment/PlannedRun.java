@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.genrec.config.ConfigReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -11,22 +12,40 @@ import java.util.StringJoiner;
  * One run a command intends to execute: the resolved config, where it came from, and its directory.
  *
  * @param source the config file it was read from
- * @param resolved the config as resolved (defaults, file, --set, sweep point), without a sweep
- * @param overrides what produced this run from the file: {"set": {...}, "sweep_point": {...}},
- *     each an object of key path → value in the order applied; written to overrides.json
+ * @param resolved the config as resolved (defaults, file, --set, sweep point, needed run
+ *     directories), without a sweep
+ * @param overrides what produced this run from the file: {"set": {...}, "sweep_point": {...}} and,
+ *     for a config that needs others, {"needs": {key: run directory}}, each an object of key path →
+ *     value in the order applied; written to overrides.json
  * @param directory its run directory
+ * @param needs the run directories it starts from, which must be DONE before it runs
  */
-public record PlannedRun(Path source, ConfigReader.Resolved resolved, JsonObject overrides, RunDirectory directory) {
+public record PlannedRun(
+    Path source, ConfigReader.Resolved resolved, JsonObject overrides, RunDirectory directory, List<RunDirectory> needs) {
+
+  public PlannedRun {
+    needs = List.copyOf(needs);
+  }
+
+  /** A run that needs no other run. */
+  public PlannedRun(Path source, ConfigReader.Resolved resolved, JsonObject overrides, RunDirectory directory) {
+    this(source, resolved, overrides, directory, List.of());
+  }
 
   /** The directory name, {@code <model>-<dataset>-<hash6>}. */
   public String name() {
     return directory.path().getFileName().toString();
   }
 
+  /** The needed runs that have not finished yet (no DONE). */
+  public List<RunDirectory> unfinishedNeeds() {
+    return needs.stream().filter(n -> !n.isDone()).toList();
+  }
+
   /** "seed=1 train.lr=0.001", for listings; "(none)" when the file is run as written. */
   public String describeOverrides() {
     StringJoiner out = new StringJoiner(" ");
-    for (String part : new String[] {"set", "sweep_point"}) {
+    for (String part : new String[] {"set", "sweep_point", "needs"}) {
       JsonElement o = overrides.get(part);
       if (o == null || !o.isJsonObject()) continue;
       for (Map.Entry<String, JsonElement> e : o.getAsJsonObject().entrySet()) {

@@ -27,10 +27,12 @@ import java.util.regex.Pattern;
  * @param cpus {@code --cpus-per-task}, or null
  * @param memory {@code --mem} (e.g. 16G), or null
  * @param logDirectory where {@code %x-%A_%a.out} logs go; sbatch does not create it
+ * @param stage the plan stage the array runs ({@code --stage}), or 0 for the whole plan; chains
+ *     get one array per stage (see {@link SlurmStages})
  */
 public record SlurmScript(
     Path workingDirectory, Path launcher, String sweepTarget, int shards, List<String> sweepArguments,
-    String partition, String time, Integer cpus, String memory, Path logDirectory) {
+    String partition, String time, Integer cpus, String memory, Path logDirectory, int stage) {
 
   private static final Pattern SBATCH_VALUE = Pattern.compile("[A-Za-z0-9_.:,+@%-]+");
   private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
@@ -42,6 +44,20 @@ public record SlurmScript(
     check("--time", time);
     check("--mem", memory);
     sweepArguments = List.copyOf(sweepArguments);
+    if (stage < 0) throw new IllegalArgumentException("stage " + stage + " < 0");
+  }
+
+  /** A script for the whole plan (no stages). */
+  public SlurmScript(Path workingDirectory, Path launcher, String sweepTarget, int shards, List<String> sweepArguments,
+      String partition, String time, Integer cpus, String memory, Path logDirectory) {
+    this(workingDirectory, launcher, sweepTarget, shards, sweepArguments, partition, time, cpus, memory,
+        logDirectory, 0);
+  }
+
+  /** The same script for one stage of the plan, in {@code shards} tasks. */
+  public SlurmScript forStage(int stage, int shards) {
+    return new SlurmScript(workingDirectory, launcher, sweepTarget, shards, sweepArguments, partition, time, cpus,
+        memory, logDirectory, stage);
   }
 
   private static void check(String option, String value) {
@@ -53,13 +69,14 @@ public record SlurmScript(
   public String jobName() {
     Path name = Path.of(sweepTarget).getFileName();
     String base = name == null ? "sweep" : name.toString().replaceAll("\\.json$", "");
-    return "genrec-" + base.replaceAll("[^A-Za-z0-9._-]", "_");
+    return "genrec-" + base.replaceAll("[^A-Za-z0-9._-]", "_") + (stage > 0 ? "-stage" + stage : "");
   }
 
   public String render() {
     List<String> lines = new ArrayList<>();
     lines.add("#!/bin/bash");
-    lines.add("# genrec sweep " + sweepTarget + " as a SLURM job array: task t runs shard (t+1)/" + shards + ".");
+    lines.add("# genrec sweep " + sweepTarget + (stage > 0 ? " stage " + stage : "")
+        + " as a SLURM job array: task t runs shard (t+1)/" + shards + ".");
     lines.add("# Runs already DONE are skipped and started ones resume, so resubmitting this script only runs what");
     lines.add("# is missing; sbatch --array=1,3 FILE reruns just those tasks.");
     lines.add("#SBATCH --job-name=" + jobName());
@@ -76,10 +93,12 @@ public record SlurmScript(
     lines.add("set -euo pipefail");
     lines.add(": \"${SLURM_ARRAY_TASK_ID:?not a SLURM array task: submit this script with sbatch}\"");
     lines.add("echo \"genrec: array task $SLURM_ARRAY_TASK_ID = shard $((SLURM_ARRAY_TASK_ID+1))/" + shards
-        + ", attempt $((${SLURM_RESTART_COUNT:-0}+1)), on $(hostname) at $(date -Is)\"");
+        + (stage > 0 ? " of stage " + stage : "") + ", attempt $((${SLURM_RESTART_COUNT:-0}+1)), on $(hostname) at $(date -Is)\"");
     lines.add("cd " + quote(workingDirectory.toAbsolutePath().normalize().toString()));
     List<String> command = new ArrayList<>(List.of(quote(launcher.toAbsolutePath().normalize().toString()),
-        "sweep", quote(sweepTarget), "--shard", "$((SLURM_ARRAY_TASK_ID+1))/" + shards));
+        "sweep", quote(sweepTarget)));
+    if (stage > 0) command.addAll(List.of("--stage", Integer.toString(stage)));
+    command.addAll(List.of("--shard", "$((SLURM_ARRAY_TASK_ID+1))/" + shards));
     for (String a : sweepArguments) command.add(quote(a));
     lines.add("exec " + String.join(" ", command));
     return String.join("\n", lines) + "\n";

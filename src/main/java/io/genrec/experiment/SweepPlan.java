@@ -2,6 +2,7 @@ package io.genrec.experiment;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.genrec.config.ConfigException;
 import io.genrec.config.ConfigReader;
 import io.genrec.config.Overrides;
@@ -11,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -25,21 +29,41 @@ import java.util.stream.Stream;
  * {@code --set} on a swept key pins it: the key leaves the grid ({@code --set seed=1} runs seed 1
  * of every grid). Two points that resolve to the same config (same run directory) run once; the
  * later ones are listed in {@link #duplicates()}.
+ *
+ * <p>Chains: a config with {@code needs} (see {@link SweepNeeds}) starts from another config's
+ * finished run. The needed config is expanded first (it is pulled in when it lies outside the
+ * swept files, with the same {@code --set}s, and only its runs that are needed are kept), and each
+ * point of the needing config gets the needed run's directory as the {@code as} key (by default
+ * {@code model.init_from}), so that directory is part of its config and of its hash. Which run: the
+ * needed config's only run, or, when its grid has several, the one with the same seed (there must
+ * be exactly one). The plan lists needed runs before the runs that need them; {@link #stage} numbers
+ * the layers (1: needs nothing; k: needs runs of stages below k).
  */
 public final class SweepPlan {
   private final List<PlannedRun> runs;
   private final List<String> duplicates;
+  private final Map<Path, Integer> stages = new HashMap<>();
 
   private SweepPlan(List<PlannedRun> runs, List<String> duplicates) {
     this.runs = List.copyOf(runs);
     this.duplicates = List.copyOf(duplicates);
+    for (PlannedRun run : this.runs) {
+      int stage = 1;
+      for (RunDirectory need : run.needs()) stage = Math.max(stage, stages.getOrDefault(need.path(), 1) + 1);
+      stages.put(run.directory().path(), stage);
+    }
   }
 
   public static SweepPlan read(Path dirOrFile, List<Overrides.Override> sets, ConfigReader reader, Path runsRoot) {
     Map<Path, PlannedRun> byDir = new LinkedHashMap<>();
+    Map<Path, List<PlannedRun>> byFile = new HashMap<>();
+    Set<Path> requestedFiles = new HashSet<>();
     List<String> duplicates = new ArrayList<>();
-    for (Path file : configFiles(dirOrFile)) {
-      for (PlannedRun run : expand(file, sets, reader, runsRoot)) {
+    for (SweepOrder.Node node : SweepOrder.of(configFiles(dirOrFile))) {
+      List<PlannedRun> runs = expand(node, sets, reader, runsRoot, byFile);
+      byFile.put(node.key(), runs);
+      if (node.requested()) requestedFiles.add(node.file());
+      for (PlannedRun run : runs) {
         PlannedRun first = byDir.putIfAbsent(run.directory().path(), run);
         if (first != null) {
           duplicates.add(run.source() + " " + run.describeOverrides() + " is the same run as "
@@ -47,7 +71,20 @@ public final class SweepPlan {
         }
       }
     }
-    return new SweepPlan(new ArrayList<>(byDir.values()), duplicates);
+    return new SweepPlan(needed(new ArrayList<>(byDir.values()), requestedFiles), duplicates);
+  }
+
+  /** The runs of requested files and the runs they need (transitively); pulled-in runs nobody needs go. */
+  private static List<PlannedRun> needed(List<PlannedRun> all, Set<Path> requestedFiles) {
+    Set<Path> needed = new HashSet<>();
+    List<PlannedRun> kept = new ArrayList<>();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      PlannedRun run = all.get(i);
+      if (!requestedFiles.contains(run.source()) && !needed.contains(run.directory().path())) continue;
+      kept.add(0, run);
+      for (RunDirectory n : run.needs()) needed.add(n.path());
+    }
+    return kept;
   }
 
   /** {@code dirOrFile} itself when it is a file, else every *.json under it, sorted by path. */
@@ -73,7 +110,9 @@ public final class SweepPlan {
     return root.relativize(p).toString().replace('\\', '/');
   }
 
-  static List<PlannedRun> expand(Path file, List<Overrides.Override> sets, ConfigReader reader, Path runsRoot) {
+  private static List<PlannedRun> expand(SweepOrder.Node node, List<Overrides.Override> sets, ConfigReader reader,
+      Path runsRoot, Map<Path, List<PlannedRun>> byFile) {
+    Path file = node.file();
     JsonObject base = ConfigReader.parseFile(file);
     JsonObject setJson = new JsonObject();
     for (Overrides.Override o : sets) setJson.add(o.path(), o.value().deepCopy());
@@ -85,26 +124,59 @@ public final class SweepPlan {
     JsonObject sweep = grid(base, file);
     for (Overrides.Override o : sets) sweep.remove(o.path());
     base.remove("sweep");
+    base.remove(ConfigReader.NEEDS);
 
     List<PlannedRun> runs = new ArrayList<>();
     for (JsonObject point : SweepExpansion.points(sweep)) {
       JsonObject json = base.deepCopy();
       for (Map.Entry<String, JsonElement> e : point.entrySet()) Overrides.apply(json, e.getKey(), e.getValue());
-      ConfigReader.Resolved resolved;
-      try {
-        resolved = reader.resolve(json);
-      } catch (ConfigException e) {
-        String where = point.size() == 0 ? "" : " (sweep point " + point + ")";
-        throw new ConfigException(file + where + ": " + e.getMessage(), e);
+      String where = file + (point.size() == 0 ? "" : " (sweep point " + point + ")");
+      ConfigReader.Resolved resolved = resolve(reader, json, where);
+      JsonObject needed = new JsonObject();
+      List<RunDirectory> needs = new ArrayList<>();
+      for (SweepNeeds.Need need : node.needs()) {
+        PlannedRun from = pick(byFile.get(need.key()), resolved.config().seed(), need, where);
+        String dir = from.directory().path().toString().replace('\\', '/');
+        try {
+          Overrides.apply(json, need.as(), new JsonPrimitive(dir));
+        } catch (ConfigException e) {
+          throw new ConfigException(where + ": needs " + need.written() + " as " + need.as() + ": " + e.getMessage(), e);
+        }
+        needed.addProperty(need.as(), dir);
+        needs.add(from.directory());
       }
+      if (!needs.isEmpty()) resolved = resolve(reader, json, where + ", with what it needs");
       resolved.json().remove("sweep");
       JsonObject overrides = new JsonObject();
       overrides.addProperty("config_file", file.toString());
       overrides.add("set", setJson.deepCopy());
       overrides.add("sweep_point", point);
-      runs.add(new PlannedRun(file, resolved, overrides, RunDirectory.of(runsRoot, resolved)));
+      if (!needs.isEmpty()) overrides.add("needs", needed);
+      runs.add(new PlannedRun(file, resolved, overrides, RunDirectory.of(runsRoot, resolved), needs));
     }
     return runs;
+  }
+
+  private static ConfigReader.Resolved resolve(ConfigReader reader, JsonObject json, String where) {
+    try {
+      return reader.resolve(json);
+    } catch (ConfigException e) {
+      throw new ConfigException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The needed config's only run, or its one run with {@code seed}. */
+  private static PlannedRun pick(List<PlannedRun> runs, long seed, SweepNeeds.Need need, String where) {
+    Map<Path, PlannedRun> distinct = new LinkedHashMap<>();
+    for (PlannedRun r : runs) distinct.putIfAbsent(r.directory().path(), r);
+    List<PlannedRun> candidates = List.copyOf(distinct.values());
+    if (candidates.size() == 1) return candidates.get(0);
+    List<PlannedRun> sameSeed = candidates.stream().filter(r -> r.resolved().config().seed() == seed).toList();
+    if (sameSeed.size() == 1) return sameSeed.get(0);
+    List<Long> seeds = candidates.stream().map(r -> r.resolved().config().seed()).toList();
+    throw new ConfigException(where + ": needs " + need.written() + ", which makes " + candidates.size()
+        + " runs (seeds " + seeds + "), " + sameSeed.size() + " of them with seed " + seed
+        + "; a needed config must make one run, or one run per seed");
   }
 
   private static JsonObject grid(JsonObject config, Path file) {
@@ -119,6 +191,39 @@ public final class SweepPlan {
   /** The runs, deduplicated, in plan order. */
   public List<PlannedRun> runs() {
     return runs;
+  }
+
+  /**
+   * The stage of {@code run}: 1 when it needs no run, else one more than the highest stage of the
+   * runs it needs. Runs of one stage can run in parallel once the stages below it are done.
+   */
+  public int stage(PlannedRun run) {
+    Integer stage = stages.get(run.directory().path());
+    if (stage == null) throw new IllegalArgumentException(run.directory() + " is not in this plan");
+    return stage;
+  }
+
+  /** The number of stages (1 when no config needs another). */
+  public int stageCount() {
+    return stages.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+  }
+
+  /** The runs of stage {@code stage}, in plan order. */
+  public List<PlannedRun> stageRuns(int stage) {
+    return runs.stream().filter(r -> stage(r) == stage).toList();
+  }
+
+  /** {@code run} preceded by every run it needs, directly or not, in plan order. */
+  public List<PlannedRun> withNeeds(PlannedRun run) {
+    Set<Path> wanted = new HashSet<>(List.of(run.directory().path()));
+    List<PlannedRun> out = new ArrayList<>();
+    for (int i = runs.indexOf(run); i >= 0; i--) {
+      PlannedRun r = runs.get(i);
+      if (!wanted.contains(r.directory().path())) continue;
+      out.add(0, r);
+      for (RunDirectory n : r.needs()) wanted.add(n.path());
+    }
+    return out;
   }
 
   /** One line per point dropped because an earlier point resolves to the same run directory. */

@@ -40,6 +40,8 @@ public final class FakeRunBody implements RunBody {
   public final Set<String> alwaysFail = ConcurrentHashMap.newKeySet();
   /** Epochs each invocation started from (0 = fresh), in call order, by run dir name. */
   public final Map<String, List<Integer>> startedFrom = new ConcurrentHashMap<>();
+  /** The run a warm-starting (tuned) model started from, by run dir name; it was DONE then. */
+  public final Map<String, Path> initFrom = new ConcurrentHashMap<>();
 
   @Override
   public void execute(RunConfig config, RunOutputs outputs) throws Exception {
@@ -48,6 +50,13 @@ public final class FakeRunBody implements RunBody {
     int call = invocations.merge(dir, 1, Integer::sum);
     LOG.info("fake training {} (call {})", name, call);
     if (alwaysFail.contains(name)) throw new IllegalStateException("fake failure in " + name);
+    if (config.model() instanceof TestModels.TunedConfig tuned && !tuned.initFrom().isEmpty()) {
+      Path from = Path.of(tuned.initFrom());
+      if (!new RunDirectory(from).isDone()) {
+        throw new IllegalStateException(name + " warm-starts from " + from + ", which is not DONE");
+      }
+      initFrom.put(name, from);
+    }
 
     Path last = outputs.checkpointDir().resolve("last.txt");
     int from = Files.exists(last) ? Integer.parseInt(Files.readString(last, StandardCharsets.UTF_8).trim()) : 0;
