@@ -3,6 +3,7 @@ package io.genrec.config;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.genrec.experiment.SweepPlan;
 import io.genrec.model.catalog.ModelCatalog;
@@ -51,17 +52,21 @@ class ShippedConfigsTest {
     assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 
-  /** Any string value that points into ../shared/data must name a file that is there. */
+  /** Any string value that points into ../shared/data must name a file that is there (lists too, e.g. data.sources). */
   private static void collectSharedPaths(JsonObject json, Path file, List<String> problems) {
-    json.entrySet().forEach(e -> {
-      if (e.getValue().isJsonObject()) {
-        collectSharedPaths(e.getValue().getAsJsonObject(), file, problems);
-      } else if (e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isString()) {
-        String value = e.getValue().getAsString();
-        if (value.startsWith("../shared/data/") && !Files.exists(Path.of(value))) {
-          problems.add(file + ": " + e.getKey() + " = " + value + " does not exist");
-        }
+    json.entrySet().forEach(e -> collectSharedPaths(e.getKey(), e.getValue(), file, problems));
+  }
+
+  private static void collectSharedPaths(String key, JsonElement value, Path file, List<String> problems) {
+    if (value.isJsonObject()) {
+      collectSharedPaths(value.getAsJsonObject(), file, problems);
+    } else if (value.isJsonArray()) {
+      for (JsonElement element : value.getAsJsonArray()) collectSharedPaths(key, element, file, problems);
+    } else if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+      String text = value.getAsString();
+      if (text.startsWith("../shared/data/") && !Files.exists(Path.of(text))) {
+        problems.add(file + ": " + key + " = " + text + " does not exist");
       }
-    });
+    }
   }
 }
