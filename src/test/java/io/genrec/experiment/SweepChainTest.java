@@ -131,6 +131,20 @@ class SweepChainTest {
   }
 
   @Test
+  void theRunnerRefusesARunWhoseNeedHasNotFinished() throws Exception {
+    Path configs = tmp.resolve("configs");
+    TestRuns.config(configs, "ft.json", "tuned", "toy", needs("pre.json"));
+    TestRuns.config(configs, "pre.json", "gru4rec", "toy", "");
+    List<PlannedRun> runs = TestRuns.plan(configs, tmp.resolve("runs"));
+    ExperimentRunner runner = new ExperimentRunner(new FakeRunBody(), TestRuns.sources(), List.of());
+    String e = assertThrows(IllegalStateException.class, () -> runner.run(runs.get(1), false)).getMessage();
+    assertTrue(e.contains("which has not finished (no DONE)"), e);
+    assertTrue(!Files.exists(runs.get(1).directory().path()), "refused before anything is written");
+    runner.run(runs.get(0), false);
+    assertEquals(ExperimentRunner.Outcome.COMPLETED, runner.run(runs.get(1), false));
+  }
+
+  @Test
   void aConfigThatNeedsAnotherIsNotReadAsAPlainRunConfig() throws Exception {
     Path cfg = TestRuns.config(tmp, "ft.json", "tuned", "toy", needs("pre.json"));
     String e = assertThrows(ConfigException.class, () -> TestRuns.READER.read(cfg, List.of())).getMessage();
