@@ -130,8 +130,8 @@ class SweepChainCommandTest {
     String stage1 = Files.readString(tmp.resolve("chain.stage1.sbatch"));
     String stage2 = Files.readString(tmp.resolve("chain.stage2.sbatch"));
     assertTrue(stage1.contains("#SBATCH --array=0-0\n") && stage1.contains("#SBATCH --job-name=genrec-configs-stage1\n"), stage1);
-    assertTrue(stage1.contains("exec tools/genrec sweep " + configs + " --stage 1 --shard $((SLURM_ARRAY_TASK_ID+1))/1"
-        + " --runs-dir " + runs + "\n"), stage1);
+    assertTrue(stage1.contains("exec " + Path.of("tools/genrec").toAbsolutePath() + " sweep " + configs
+        + " --stage 1 --shard $((SLURM_ARRAY_TASK_ID+1))/1 --runs-dir " + runs + "\n"), stage1);
     assertTrue(stage2.contains("#SBATCH --array=0-1\n") && stage2.contains("--stage 2 --shard $((SLURM_ARRAY_TASK_ID+1))/2"),
         stage2);
     List<String> submit = Files.readAllLines(script);
