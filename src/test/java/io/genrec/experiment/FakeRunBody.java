@@ -40,7 +40,7 @@ public final class FakeRunBody implements RunBody {
   public final Set<String> alwaysFail = ConcurrentHashMap.newKeySet();
   /** Epochs each invocation started from (0 = fresh), in call order, by run dir name. */
   public final Map<String, List<Integer>> startedFrom = new ConcurrentHashMap<>();
-  /** The run a warm-starting (tuned) model started from, by run dir name; it was DONE then. */
+  /** The run a warm-started run (model.init_from) started from, by run dir name; it was DONE then. */
   public final Map<String, Path> initFrom = new ConcurrentHashMap<>();
 
   @Override
@@ -50,8 +50,8 @@ public final class FakeRunBody implements RunBody {
     int call = invocations.merge(dir, 1, Integer::sum);
     LOG.info("fake training {} (call {})", name, call);
     if (alwaysFail.contains(name)) throw new IllegalStateException("fake failure in " + name);
-    if (config.model() instanceof TestModels.TunedConfig tuned && !tuned.initFrom().isEmpty()) {
-      Path from = Path.of(tuned.initFrom());
+    if (config.initFrom().enabled()) {
+      Path from = Path.of(config.initFrom().path());
       if (!new RunDirectory(from).isDone()) {
         throw new IllegalStateException(name + " warm-starts from " + from + ", which is not DONE");
       }

@@ -108,7 +108,7 @@ class RealSweepEndToEndTest {
     assertFalse(table.text().isBlank());
   }
 
-  private static RunOutputs killAfterEpochTwo(RunOutputs out, boolean[] killed) {
+  static RunOutputs killAfterEpochTwo(RunOutputs out, boolean[] killed) {
     return new RunOutputs() {
       @Override public Path directory() { return out.directory(); }
       @Override public Path checkpointDir() { return out.checkpointDir(); }

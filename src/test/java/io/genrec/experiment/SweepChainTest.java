@@ -21,7 +21,7 @@ class SweepChainTest {
   }
 
   private static String initFrom(PlannedRun run) {
-    return ((TestModels.TunedConfig) run.resolved().config().model()).initFrom();
+    return run.resolved().config().initFrom().path();
   }
 
   @Test
@@ -121,9 +121,9 @@ class SweepChainTest {
 
     Path noKey = tmp.resolve("nokey");
     TestRuns.config(noKey, "pre.json", "gru4rec", "toy", "");
-    TestRuns.config(noKey, "ft.json", "gru4rec", "toy", needs("pre.json"));
+    TestRuns.config(noKey, "ft.json", "gru4rec", "toy", "\"needs\":{\"config\":\"pre.json\",\"as\":\"model.init_fron\"}");
     e = assertThrows(ConfigException.class, () -> TestRuns.plan(noKey, tmp.resolve("runs"))).getMessage();
-    assertTrue(e.contains("ft.json, with what it needs: model.init_from: unknown key"), e);
+    assertTrue(e.contains("ft.json, with what it needs: model.init_fron: unknown key; did you mean model.init_from?"), e);
 
     Path badType = TestRuns.config(tmp, "t/ft.json", "tuned", "toy", "\"needs\":[{\"config\":\"a.json\",\"az\":\"x\"}]");
     e = assertThrows(ConfigException.class, () -> TestRuns.plan(badType, tmp.resolve("runs"))).getMessage();
