@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -19,6 +21,7 @@ import org.apache.commons.cli.Options;
  * the runs' config.json, metrics.json and per_user.csv.
  */
 public final class TableCommand implements Command {
+  private static final Logger LOG = LogManager.getLogger(TableCommand.class);
   private final PrintStream out;
 
   public TableCommand() {
@@ -75,7 +78,13 @@ public final class TableCommand implements Command {
         line.getOptionValue("split", "test"), line.getOptionValue("baseline"),
         SignificanceTest.parse(line.getOptionValue("test", "ttest")));
     TableFormat format = TableFormat.parse(line.getOptionValue("format", "md"));
-    ResultsTable table = ResultsTable.build(FinishedRun.under(Path.of(args.get(0))), spec);
+    List<FinishedRun> runs = FinishedRun.under(Path.of(args.get(0)));
+    ResultsTable table = ResultsTable.build(runs, spec);
+    List<FinishedRun> leftOut = ResultsTable.withoutSplit(runs, spec.split());
+    if (!leftOut.isEmpty()) {
+      LOG.info("left out {} run(s) without {} metrics (pre-training): {}", leftOut.size(), spec.split(),
+          leftOut.stream().map(r -> r.dir().getFileName().toString()).toList());
+    }
     String text = format.render(table);
     if (line.hasOption("out")) {
       Path file = Path.of(line.getOptionValue("out"));

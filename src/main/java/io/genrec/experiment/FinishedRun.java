@@ -70,6 +70,15 @@ public record FinishedRun(Path dir, JsonObject config, JsonObject metrics) {
     return e.isJsonPrimitive() ? e.getAsString() : e.toString();
   }
 
+  /**
+   * True when metrics.json has a {@code split} object; a pre-training run without test cases writes
+   * {@code "test": null} and has no row in a test table.
+   */
+  public boolean hasSplit(String split) {
+    JsonElement s = metrics.get(split);
+    return s != null && s.isJsonObject();
+  }
+
   /** {@code metrics.json[split][key]}; fails naming the file and the keys it does have. */
   public double metric(String split, String key) {
     JsonElement s = metrics.get(split);

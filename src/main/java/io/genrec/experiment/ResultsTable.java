@@ -131,8 +131,22 @@ public final class ResultsTable {
     return String.format(Locale.ROOT, "%." + DECIMALS + "f", v);
   }
 
-  public static ResultsTable build(List<FinishedRun> runs, Spec spec) throws IOException {
-    if (runs.isEmpty()) throw new IllegalArgumentException("no finished runs (directories with DONE) to tabulate");
+  /** Finished runs that have no {@code split} metrics at all (pre-training runs): they get no row. */
+  public static List<FinishedRun> withoutSplit(List<FinishedRun> runs, String split) {
+    return runs.stream().filter(r -> !r.hasSplit(split)).toList();
+  }
+
+  /**
+   * The table over {@code runs}; runs without {@code spec.split()} metrics (see {@link #withoutSplit})
+   * are left out, so a sweep holding a pre-training stage still tabulates its fine-tuned runs.
+   */
+  public static ResultsTable build(List<FinishedRun> all, Spec spec) throws IOException {
+    if (all.isEmpty()) throw new IllegalArgumentException("no finished runs (directories with DONE) to tabulate");
+    List<FinishedRun> runs = all.stream().filter(r -> r.hasSplit(spec.split())).toList();
+    if (runs.isEmpty()) {
+      throw new IllegalArgumentException("none of the " + all.size() + " finished runs has \"" + spec.split()
+          + "\" metrics (pre-training runs only?)");
+    }
     Map<List<String>, List<FinishedRun>> groups = new LinkedHashMap<>();
     for (FinishedRun r : runs) {
       List<String> key = new ArrayList<>();

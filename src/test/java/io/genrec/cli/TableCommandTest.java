@@ -52,6 +52,20 @@ class TableCommandTest {
     assertTrue(csv.startsWith("dataset,model,N@10_mean,N@10_std,n\n"), csv);
   }
 
+  /** A pre-training run of a chain writes "test": null; the table shows the other runs without it. */
+  @Test
+  void runsWithoutTestMetricsAreLeftOut() throws Exception {
+    List<Path> bert = new java.util.ArrayList<>();
+    try (var walk = java.nio.file.Files.walk(tmp.resolve("runs"))) {
+      walk.filter(p -> p.getFileName().toString().equals("metrics.json") && p.toString().contains("bert4rec"))
+          .forEach(bert::add);
+    }
+    assertEquals(1, bert.size());
+    java.nio.file.Files.writeString(bert.get(0), "{\"valid\": null, \"test\": null, \"validated\": false}");
+    String md = table();
+    assertTrue(!md.contains("bert4rec") && md.contains("| toy | sasrec | "), md);
+  }
+
   @Test
   void badOptionsAreUsageOrConfigErrors() {
     assertThrows(UsageException.class, () -> table("--metrics", "Q@10"));
