@@ -181,6 +181,21 @@ public final class RqVae extends CodebookTokenizer<RqVae.Config> {
     }
   }
 
+  /**
+   * The fitted value of parameter {@code name} ({@link RqVaeNetwork}'s variable names), row-major:
+   * what a model that trains the tokenizer further (DIGER) starts from.
+   */
+  public float[] weight(String name) {
+    requireFitted();
+    return weights.values(name).clone();
+  }
+
+  /** Width of the item embeddings the tokenizer was fitted on. */
+  public int dim() {
+    requireFitted();
+    return dim;
+  }
+
   /** Level {@code level}'s code vectors in the latent space as rows (0-based level). */
   public float[][] codebook(int level) {
     requireFitted();

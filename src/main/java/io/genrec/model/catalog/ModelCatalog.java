@@ -7,6 +7,7 @@ import io.genrec.data.SplitDataset;
 import io.genrec.model.ModelSpec;
 import io.genrec.model.SequentialRecommender;
 import io.genrec.model.diffsasrec.DiffSasRec;
+import io.genrec.model.diger.Diger;
 import io.genrec.model.sasrec.SasRec;
 import io.genrec.model.tiger.Tiger;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * {@code io.genrec.model}, never form a cycle with it).
  */
 public final class ModelCatalog implements ModelConfigTypes {
-  private static final List<ModelSpec<?>> SPECS = List.of(SasRec.SPEC, DiffSasRec.SPEC, Tiger.SPEC);
+  private static final List<ModelSpec<?>> SPECS = List.of(SasRec.SPEC, DiffSasRec.SPEC, Tiger.SPEC, Diger.SPEC);
 
   public static final ModelCatalog INSTANCE = new ModelCatalog();
 

@@ -19,7 +19,7 @@ import org.tensorflow.types.TInt32;
  * follow the beams the search kept. Cross-attention attends all of a user's beams to that user's
  * memory at once, projected once per user: nothing is copied per beam.
  */
-final class TigerDecoding implements ConstrainedBeamSearch.LevelScorer {
+public final class TigerDecoding implements ConstrainedBeamSearch.LevelScorer {
   private final Ops tf;
   private final TigerNetwork net;
   private final SemanticIdTokens tokens;
@@ -32,7 +32,7 @@ final class TigerDecoding implements ConstrainedBeamSearch.LevelScorer {
    * @param memory the encoder output [batch, width, dModel]
    * @param memoryMask [batch, 1, 1, width]
    */
-  TigerDecoding(Ops tf, TigerNetwork net, SemanticIdTokens tokens, Operand<TInt32> batch, Operand<TFloat32> memory,
+  public TigerDecoding(Ops tf, TigerNetwork net, SemanticIdTokens tokens, Operand<TInt32> batch, Operand<TFloat32> memory,
       Operand<TBool> memoryMask) {
     this.tf = tf;
     this.net = net;

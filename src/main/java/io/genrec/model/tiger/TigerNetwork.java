@@ -24,7 +24,7 @@ import org.tensorflow.types.TInt32;
  * an output layer over the code tokens. Create one per graph build; decoding steps may be applied
  * many times (once per beam-search level) and reuse their weights.
  */
-final class TigerNetwork {
+public final class TigerNetwork {
   private final Params params;
   private final TigerConfig config;
   private final SemanticIdTokens tokens;
@@ -39,7 +39,7 @@ final class TigerNetwork {
   boolean referenceEncoder;
 
   /** @param maxItems the most history items the encoder reads */
-  TigerNetwork(Params params, TigerConfig config, SemanticIdTokens tokens, int maxItems) {
+  public TigerNetwork(Params params, TigerConfig config, SemanticIdTokens tokens, int maxItems) {
     this.params = params;
     this.config = config;
     this.tokens = tokens;
@@ -55,6 +55,11 @@ final class TigerNetwork {
     decoderPositions = params.variable("tiger/decoder_positions/table", Shape.of(tokens.levels(), d),
         Init.normal(0.02f), false).value();
     blocks = new TigerBlocks(d, config.numHeads(), config.headDim(), config.ffDim(), (float) config.dropout());
+  }
+
+  /** The token table [vocabulary, dModel] encoder and decoder read (DIGER's indicator × table). */
+  public Operand<TFloat32> tokenTable() {
+    return table.table();
   }
 
   /** Widest encoder input: every code of maxItems items, then the user token. */
@@ -86,9 +91,19 @@ final class TigerNetwork {
    * @param input int32 [batch, width] encoder tokens, left-padded, width ≤ {@link #maxEncoderTokens}
    * @return memory float32 [batch, width, dModel]
    */
-  Operand<TFloat32> encode(Operand<TInt32> input) {
+  public Operand<TFloat32> encode(Operand<TInt32> input) {
+    return encode(input, null);
+  }
+
+  /**
+   * As {@link #encode(Operand)}, adding {@code inputOffset} [batch, width, dModel] to the token
+   * embeddings (null: nothing): DIGER's straight-through term, exactly zero forward, through which
+   * the tokens' soft assignment gets its gradient.
+   */
+  public Operand<TFloat32> encode(Operand<TInt32> input, Operand<TFloat32> inputOffset) {
     Ops tf = params.tf();
     Operand<TFloat32> x = table.lookup(input);
+    if (inputOffset != null) x = tf.math.add(x, inputOffset);
     if (encoderPositions != null) {
       Operand<TInt32> width = Dims.size(tf, input, 1);
       Operand<TInt32> ids = tf.slice(tf.constant(encoderPositionOfColumn),
@@ -115,12 +130,19 @@ final class TigerNetwork {
    * @param memoryMask bool [batch, 1, 1, width]: which memory columns are real
    * @return float32 [batch, n, dModel]
    */
-  Operand<TFloat32> decode(Operand<TInt32> input, int[] positions, Operand<TFloat32> memory,
+  public Operand<TFloat32> decode(Operand<TInt32> input, int[] positions, Operand<TFloat32> memory,
       Operand<TBool> memoryMask) {
+    return decode(input, null, positions, memory, memoryMask);
+  }
+
+  /** As {@link #decode(Operand, int[], Operand, Operand)}, adding {@code inputOffset} (or null) to the token embeddings. */
+  public Operand<TFloat32> decode(Operand<TInt32> input, Operand<TFloat32> inputOffset, int[] positions,
+      Operand<TFloat32> memory, Operand<TBool> memoryMask) {
     // The decoder's weights are created together, so its first one tells whether they exist yet.
     Params p = paramsFor("tiger/decoder/block_0/self_attention_norm/gain");
     Ops tf = p.tf();
-    Operand<TFloat32> x = tf.math.add(table.lookup(input),
+    Operand<TFloat32> tokensIn = inputOffset == null ? table.lookup(input) : tf.math.add(table.lookup(input), inputOffset);
+    Operand<TFloat32> x = tf.math.add(tokensIn,
         tf.gather(decoderPositions, tf.constant(positions), tf.constant(0)));
     x = Dropout.apply(p, x, (float) config.dropout());
     for (int layer = 0; layer < config.decoderLayers(); layer++) {
@@ -164,7 +186,7 @@ final class TigerNetwork {
   }
 
   /** Scores of every code token, float32 [..., codeColumns], from decoder states [..., dModel]. */
-  Operand<TFloat32> logits(Operand<TFloat32> states) {
+  public Operand<TFloat32> logits(Operand<TFloat32> states) {
     return Dense.of(config.dModel(), tokens.codeColumns()).apply(paramsFor("tiger/output/kernel"), "tiger/output",
         states);
   }
@@ -182,7 +204,7 @@ final class TigerNetwork {
   }
 
   /** Memory key mask [batch, 1, 1, width] from encoder tokens. */
-  static Operand<TBool> memoryMask(Ops tf, Operand<TInt32> encoderInput) {
+  public static Operand<TBool> memoryMask(Ops tf, Operand<TInt32> encoderInput) {
     return Masks.keyPadding(tf, encoderInput);
   }
 }

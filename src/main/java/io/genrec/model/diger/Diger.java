@@ -1,0 +1,452 @@
+package io.genrec.model.diger;
+
+import io.genrec.config.ConfigException;
+import io.genrec.config.RunConfig;
+import io.genrec.data.SplitDataset;
+import io.genrec.eval.RankingHead;
+import io.genrec.model.ModelSpec;
+import io.genrec.model.SequentialRecommender;
+import io.genrec.model.tiger.TigerDecoding;
+import io.genrec.model.tiger.TigerNetwork;
+import io.genrec.nn.Dims;
+import io.genrec.nn.Params;
+import io.genrec.semid.ConstrainedBeamSearch;
+import io.genrec.semid.SemanticIdTokens;
+import io.genrec.tokenize.ItemEmbeddings;
+import io.genrec.tokenize.RqVae;
+import io.genrec.tokenize.TokenizeConfig;
+import io.genrec.train.FeedBatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.ReduceMax;
+import org.tensorflow.op.core.Unique;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * DIGER: TIGER's encoder-decoder ({@link TigerNetwork}, {@link TigerDecoding}) over semantic IDs that
+ * an RQ-VAE in the same graph ({@link DigerTokenizer}) assigns, so the recommendation loss reaches
+ * the tokenizer.
+ *
+ * <p>The gradient path: every item of a batch (history and target, deduplicated) goes from its
+ * frozen content embedding through the tokenizer; at every level its code enters the recommender as
+ * indicator × token table, the indicator being the straight-through one-hot of the assignment
+ * (forward exactly one-hot, so exactly the looked-up row; backward through the soft probabilities),
+ * and each target level's cross-entropy is taken against that indicator. Looked-up row plus
+ * {@code (y − sg(y)) × table} is that product, computed without a dense one-hot matmul. The collision
+ * level comes from the current ID table and carries no gradient.
+ *
+ * <p>Before every ranking the IDs are recomputed without noise ({@link DigerIds}), logged, and written
+ * into the graph's ID table; checkpoints keep them (and FrqUD's usage averages), so a resumed run,
+ * the test and the export rank with the IDs the weights were validated with.
+ */
+public final class Diger implements SequentialRecommender {
+  private static final Logger LOG = LogManager.getLogger(Diger.class);
+  /** Extra serving output: int64 [batch, k, levels] semantic IDs of the returned items. */
+  public static final String TOP_K_CODES = "top_k_codes";
+  static final String IDS_FILE = "diger_semantic_ids.tsv";
+  static final String USAGE_FILE = "diger_usage.json";
+
+  /** {@code model.name: diger}. */
+  public static final ModelSpec<DigerConfig> SPEC =
+      new ModelSpec<>("diger", DigerConfig.class, DigerConfig::defaults, Diger::create);
+
+  private final DigerConfig config;
+  private final DigerTokenizer tokenizer;
+  /** {@code [numItems + 1][dim]} frozen content embeddings, row 0 zeros. */
+  private final float[][] embeddings;
+  private final SemanticIdTokens tokens;
+  private final int maxItems;
+  private final DigerExamples examples;
+  private final UsageAverages usage;
+  private DigerIds ids;
+  /** Set by loadState: the next ranking uses these IDs instead of recomputing them. */
+  private boolean idsLoaded;
+
+  private Placeholder<TInt32> history;
+  private Placeholder<TInt32> target;
+  private Placeholder<TFloat32> usageFeed;
+  private Variable<TInt32> itemTokens;
+  private Placeholder<TInt32> itemTokensValue;
+  private Operand<TInt32> assignItemTokens;
+  private Operand<TInt32> refreshCodes;
+  private Operand<TFloat32> usageCounts;
+  private final Map<String, Operand<TFloat32>> diagnostics = new LinkedHashMap<>();
+  private final Map<String, Operand<?>> servingOutputs = new LinkedHashMap<>();
+
+  Diger(DigerConfig config, RqVae start, float[][] embeddings, int maxItems, DigerExamples examples) {
+    this.config = config;
+    this.tokenizer = new DigerTokenizer(start, config);
+    this.embeddings = embeddings;
+    this.maxItems = maxItems;
+    this.examples = examples;
+    this.ids = DigerIds.of(withPaddingRow(start.encode(withoutPaddingRow(embeddings))), start.codebookSize(),
+        config.collisionCodes());
+    this.tokens = new SemanticIdTokens(ids.radices(), 0);
+    this.usage = config.assignment() == DigerConfig.Assignment.FRQUD
+        ? new UsageAverages(start.levels(), start.codebookSize(), config.usageMomentum()) : null;
+    LOG.info("DIGER: {} assignment, start IDs {}", config.assignment(), ids.stats());
+  }
+
+  /** DIGER over a split dataset: the tokenizer and content embeddings loaded, examples from the training sequences. */
+  public static Diger create(DigerConfig config, RunConfig run, SplitDataset data, boolean forTraining) {
+    RqVae start;
+    float[][] embeddings;
+    try {
+      start = RqVae.load(Path.of(config.tokenizerInit()));
+      embeddings = ItemEmbeddings.load(List.of(Path.of(config.itemEmbeddings())), TokenizeConfig.Fusion.values()[0], 0,
+          data.data().items().originals());
+    } catch (IOException e) {
+      throw new UncheckedIOException("DIGER inputs (model.tokenizer_init, model.item_embeddings): " + e.getMessage(), e);
+    }
+    if (embeddings[0].length != start.dim()) {
+      throw new ConfigException("model.item_embeddings " + config.itemEmbeddings() + " has width " + embeddings[0].length
+          + ", the tokenizer in model.tokenizer_init " + config.tokenizerInit() + " was fitted on width " + start.dim());
+    }
+    int maxItems = run.data().maxLength();
+    DigerExamples examples = forTraining
+        ? new DigerExamples(data.train(), maxItems, run.train().batchSize(), run.seed(), true) : null;
+    return new Diger(config, start, embeddings, maxItems, examples);
+  }
+
+  @Override
+  public int historyLength() {
+    return maxItems;
+  }
+
+  /** The IDs the next ranking uses. */
+  int[][] semanticIds() {
+    return ids.table();
+  }
+
+  @Override
+  public Operand<TFloat32> buildLoss(Params params) {
+    Ops tf = params.tf();
+    history = tf.withName("diger_history").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+    target = tf.withName("diger_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    itemTokens = params.state("diger/item_tokens", tf.constant(ids.tokens(tokens)));
+    itemTokensValue = tf.placeholder(TInt32.class, Placeholder.shape(itemTokens.shape()));
+    assignItemTokens = tf.assign(itemTokens, itemTokensValue);
+    Operand<TInt32> tokenTable = tf.identity(itemTokens);
+    TigerNetwork net = new TigerNetwork(params, config.network(), tokens, maxItems);
+
+    int levels = tokenizer.levels();
+    int all = levels + 1;
+    Operand<TInt32> batch = Dims.size(tf, history, 0);
+    Operand<TInt32> width = Dims.size(tf, history, 1);
+    Operand<TInt32> encoderTokens;
+    Operand<TFloat32> encoderOffsets = null;
+    Operand<TInt32> targetTokens;
+    Operand<TFloat32> targetOffsets = null;
+    List<Operand<TFloat32>> targetSoftOffsets = null;
+    Operand<TFloat32> tokenizerLoss = null;
+    if (!config.assignment().trainsTokenizer()) {
+      encoderTokens = tf.reshape(tf.gather(tokenTable, history, tf.constant(0)),
+          tf.stack(List.of(batch, tf.math.mul(width, tf.constant(all)))));
+      targetTokens = tf.gather(tokenTable, target, tf.constant(0));
+    } else {
+      Unique<TInt32, TInt32> unique = tf.unique(
+          tf.concat(List.of(tf.reshape(history, tf.constant(new int[] {-1})), target), tf.constant(0)),
+          tf.constant(new int[] {0}), TInt32.class);
+      Operand<TInt32> items = unique.y();
+      Operand<TFloat32> real = tf.dtypes.cast(tf.math.notEqual(items, tf.constant(0)), TFloat32.class);
+      Operand<TFloat32> x = tf.gather(embeddingTable(tf), items, tf.constant(0));
+      Operand<TFloat32> z = tokenizer.encode(params, x);
+      List<Operand<TFloat32>> books = tokenizer.codebooks(params);
+      DigerTokenizer.Pass pass = tokenizer.train(tf, z, books, noise(params, z, books));
+      // Per unique item: its tokens ([levels] from the pass, the collision code from the table) and offsets.
+      int[] first = new int[levels];
+      for (int level = 0; level < levels; level++) first[level] = tokens.code(level, 0);
+      Operand<TInt32> collision = tf.slice(tf.gather(tokenTable, items, tf.constant(0)),
+          tf.constant(new int[] {0, levels}), tf.constant(new int[] {-1, 1}));
+      Operand<TInt32> rowTokens = tf.math.mul(
+          tf.concat(List.of(tf.math.add(pass.codes(), tf.constant(first)), collision), tf.constant(1)),
+          tf.expandDims(tf.dtypes.cast(real, TInt32.class), tf.constant(1)));
+      Operand<TFloat32> table = net.tokenTable();
+      List<Operand<TFloat32>> levelOffsets = new ArrayList<>();
+      for (int level = 0; level < levels; level++) {
+        Operand<TFloat32> rows = tf.slice(table, tf.constant(new int[] {tokens.code(level, 0), 0}),
+            tf.constant(new int[] {tokens.radix(level), config.dModel()}));
+        levelOffsets.add(tf.linalg.matMul(pass.offsets().get(level), rows));
+      }
+      levelOffsets.add(tf.zerosLike(levelOffsets.get(0)));
+      Operand<TFloat32> rowOffsets = tf.math.mul(tf.stack(levelOffsets, org.tensorflow.op.core.Stack.axis(1L)),
+          tf.reshape(real, tf.constant(new int[] {-1, 1, 1})));
+      Operand<TInt32> positions = unique.idx();
+      Operand<TInt32> historyCount = tf.math.mul(batch, width);
+      Operand<TInt32> historyRows = tf.reshape(tf.slice(positions, tf.constant(new int[] {0}),
+          tf.expandDims(historyCount, tf.constant(0))), tf.stack(List.of(batch, width)));
+      Operand<TInt32> targetRows = tf.slice(positions, tf.expandDims(historyCount, tf.constant(0)),
+          tf.expandDims(batch, tf.constant(0)));
+      Operand<TInt32> flatWidth = tf.math.mul(width, tf.constant(all));
+      encoderTokens = tf.reshape(tf.gather(rowTokens, historyRows, tf.constant(0)), tf.stack(List.of(batch, flatWidth)));
+      encoderOffsets = tf.reshape(tf.gather(rowOffsets, historyRows, tf.constant(0)),
+          tf.stack(List.of(batch, flatWidth, tf.constant(config.dModel()))));
+      targetTokens = tf.gather(rowTokens, targetRows, tf.constant(0));
+      targetOffsets = tf.gather(rowOffsets, targetRows, tf.constant(0));
+      targetSoftOffsets = new ArrayList<>();
+      for (int level = 0; level < levels; level++) {
+        targetSoftOffsets.add(tf.gather(pass.offsets().get(level), targetRows, tf.constant(0)));
+      }
+      Operand<TFloat32> reconstruction = weightedMean(tf,
+          tf.sum(tf.math.squaredDifference(pass.quantized(), pass.latent()), tf.constant(1)), real);
+      tokenizerLoss = tf.math.add(tf.math.mul(tf.constant((float) config.reconstructionWeight()), reconstruction),
+          tf.math.mul(tf.constant((float) config.codebookWeight()), pass.codebookLoss()));
+      diagnostics.put("reconstruction", reconstruction);
+      diagnostics.put("codebook_loss", pass.codebookLoss());
+      diagnostics.put("noisy_share", pass.noisyShare());
+      Operand<TInt32> targetCodes = tf.gather(pass.deterministic(), targetRows, tf.constant(0));
+      List<Operand<TFloat32>> counts = new ArrayList<>();
+      for (int level = 0; level < levels; level++) {
+        counts.add(CodeAssignment.histogram(tf, tf.squeeze(tf.slice(targetCodes, tf.constant(new int[] {0, level}),
+            tf.constant(new int[] {-1, 1})), org.tensorflow.op.core.Squeeze.axis(List.of(1L))),
+            tokenizer.codebookSize()));
+      }
+      usageCounts = tf.stack(counts);
+      refreshCodes = tokenizer.codes(tf, tokenizer.encode(params.inferenceView(), allItemEmbeddings(tf)),
+          tokenizer.codebooks(params.inferenceView()));
+    }
+
+    // Decoder input: BOS, then the target's codes but the last, each with its straight-through offset.
+    Operand<TInt32> decoderTokens = tf.concat(List.of(
+        tf.fill(tf.stack(List.of(batch, tf.constant(1))), tf.constant(SemanticIdTokens.BOS)),
+        tf.slice(targetTokens, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, levels}))), tf.constant(1));
+    Operand<TFloat32> decoderOffsets = targetOffsets == null ? null : tf.concat(List.of(
+        tf.zeros(tf.stack(List.of(batch, tf.constant(1), tf.constant(config.dModel()))), TFloat32.class),
+        tf.slice(targetOffsets, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {-1, levels, -1}))),
+        tf.constant(1));
+    Operand<TFloat32> memory = net.encode(encoderTokens, encoderOffsets);
+    int[] decoderPositions = new int[all];
+    for (int level = 0; level < all; level++) decoderPositions[level] = level;
+    Operand<TFloat32> states = net.decode(decoderTokens, decoderOffsets, decoderPositions, memory,
+        TigerNetwork.memoryMask(tf, encoderTokens));
+    Operand<TFloat32> logits = net.logits(states);
+    Operand<TFloat32> ce = null;
+    for (int level = 0; level < all; level++) {
+      Operand<TFloat32> levelLogits = tf.reshape(tf.slice(logits, tf.constant(new int[] {0, level, tokens.columnOffset(level)}),
+          tf.constant(new int[] {-1, 1, tokens.radix(level)})), tf.constant(new int[] {-1, tokens.radix(level)}));
+      Operand<TInt32> code = tf.math.sub(tf.reshape(tf.slice(targetTokens, tf.constant(new int[] {0, level}),
+          tf.constant(new int[] {-1, 1})), tf.constant(new int[] {-1})), tf.constant(tokens.code(level, 0)));
+      Operand<TFloat32> indicator = tf.oneHot(code, tf.constant(tokens.radix(level)), tf.constant(1f), tf.constant(0f));
+      if (targetSoftOffsets != null && level < levels) indicator = tf.math.add(indicator, targetSoftOffsets.get(level));
+      Operand<TFloat32> levelCe = tf.math.neg(tf.math.mean(
+          tf.sum(tf.math.mul(indicator, tf.nn.logSoftmax(levelLogits)), tf.constant(1)), tf.constant(0)));
+      ce = ce == null ? levelCe : tf.math.add(ce, levelCe);
+    }
+    ce = tf.math.div(ce, tf.constant((float) all));
+    diagnostics.put("rec_ce", ce);
+    Operand<TFloat32> rec = ce;
+    if (config.assignment() == DigerConfig.Assignment.SDUD) {
+      rec = DigerNoise.uncertaintyLoss(tf, ce, sigma, config.sigmaLambda());
+      for (int level = 0; level < levels; level++) {
+        diagnostics.put("sigma_" + level, tf.gather(sigma, tf.constant(level), tf.constant(0)));
+      }
+    }
+    Operand<TFloat32> loss = tf.math.mul(tf.constant((float) config.recWeight()), rec);
+    return tokenizerLoss == null ? loss : tf.math.add(loss, tokenizerLoss);
+  }
+
+  /** SDUD's σ [levels], set by {@link #noise} in SDUD mode. */
+  private Operand<TFloat32> sigma;
+
+  /** The noise of the configured assignment mode, over the batch's latents {@code z}. */
+  private DigerTokenizer.Noise noise(Params params, Operand<TFloat32> z, List<Operand<TFloat32>> books) {
+    Ops tf = params.tf();
+    float tau = (float) config.gumbelTau();
+    switch (config.assignment()) {
+      case STE:
+        return DigerNoise.none(tau);
+      case GUMBEL:
+        return DigerNoise.gumbel(params, tau);
+      case FRQUD: {
+        usageFeed = tf.withName("diger_usage").placeholder(TFloat32.class,
+            Placeholder.shape(Shape.of(tokenizer.levels(), tokenizer.codebookSize())));
+        Operand<TFloat32> levelZero = tf.reshape(tf.slice(usageFeed, tf.constant(new int[] {0, 0}),
+            tf.constant(new int[] {1, -1})), tf.constant(new int[] {-1}));
+        Operand<TBool> hot = DigerNoise.hot(tf, DigerTokenizer.nearest(tf, z, books.get(0)), levelZero,
+            config.hotRatio(), tokenizer.codebookSize());
+        return DigerNoise.frequency(params, tau, hot);
+      }
+      case SDUD: {
+        sigma = ScaledParam.of(params, "diger/sigma", Shape.of(tokenizer.levels()),
+            filled(tokenizer.levels(), (float) config.sigmaInit()), config.sigmaLrMultiplier());
+        return DigerNoise.learned(params, tau, sigma);
+      }
+      default:
+        throw new IllegalStateException("no noise for assignment " + config.assignment());
+    }
+  }
+
+  private static float[] filled(int n, float value) {
+    float[] out = new float[n];
+    java.util.Arrays.fill(out, value);
+    return out;
+  }
+
+  private static Operand<TFloat32> weightedMean(Ops tf, Operand<TFloat32> values, Operand<TFloat32> weights) {
+    return tf.math.div(tf.sum(tf.math.mul(values, weights), tf.constant(0)),
+        tf.math.maximum(tf.sum(weights, tf.constant(0)), tf.constant(1f)));
+  }
+
+  /** float32 [numItems + 1, dim]: the content embeddings as one graph constant, row 0 zeros. */
+  private Operand<TFloat32> embeddingTable(Ops tf) {
+    return tf.constant(embeddings);
+  }
+
+  /** float32 [numItems, dim]: every real item's content embedding (no padding row). */
+  private Operand<TFloat32> allItemEmbeddings(Ops tf) {
+    return tf.constant(withoutPaddingRow(embeddings));
+  }
+
+  @Override
+  public Map<String, Operand<TFloat32>> diagnostics() {
+    return Map.copyOf(diagnostics);
+  }
+
+  @Override
+  public List<Operand<?>> afterStepFetches() {
+    return usage == null ? List.of() : List.of(usageCounts);
+  }
+
+  @Override
+  public void afterStep(Session session, List<Tensor> fetched) {
+    if (usage != null) usage.update((TFloat32) fetched.get(0));
+  }
+
+  @Override
+  public Iterator<FeedBatch> batches(int epoch) {
+    return examples.epoch(epoch, history, target, batch -> {
+      if (usage != null) batch.put(usageFeed, usage.tensor());
+    });
+  }
+
+  @Override
+  public int batchesPerEpoch() {
+    return examples.batchesPerEpoch();
+  }
+
+  /**
+   * Recomputes every item's ID without noise (or takes the IDs a checkpoint restored), logs what
+   * changed, and writes them into the training graph's ID table. Sessions of other graphs (an
+   * export's) hold the IDs as constants already.
+   */
+  @Override
+  public void beforeRanking(Session session) {
+    if (assignItemTokens == null || session.graph() != ((org.tensorflow.Graph) itemTokens.env())) {
+      return;
+    }
+    if (!idsLoaded && refreshCodes != null) {
+      int[][] codes;
+      try (Result r = session.runner().fetch(refreshCodes).run()) {
+        TInt32 t = (TInt32) r.get(0);
+        int n = Math.toIntExact(t.shape().get(0));
+        int levels = Math.toIntExact(t.shape().get(1));
+        int[] flat = new int[n * levels];
+        t.copyTo(DataBuffers.of(flat, false, false));
+        codes = new int[n + 1][levels];
+        for (int item = 1; item <= n; item++) System.arraycopy(flat, (item - 1) * levels, codes[item], 0, levels);
+      }
+      DigerIds next = DigerIds.of(codes, tokenizer.codebookSize(), config.collisionCodes());
+      Map<String, Double> stats = next.stats();
+      stats.put("changed_items", (double) next.changedSince(ids));
+      LOG.info("DIGER IDs refreshed: {}", stats);
+      ids = next;
+    }
+    idsLoaded = false;
+    int[][] table = ids.tokens(tokens);
+    int[] flat = new int[table.length * table[0].length];
+    for (int item = 0; item < table.length; item++) System.arraycopy(table[item], 0, flat, item * table[0].length,
+        table[0].length);
+    try (TInt32 value = TInt32.tensorOf(Shape.of(table.length, table[0].length), DataBuffers.of(flat, false, false))) {
+      session.runner().feed(itemTokensValue, value).addTarget(assignItemTokens).run();
+    }
+  }
+
+  @Override
+  public void saveState(Path checkpointDir) throws IOException {
+    ids.save(checkpointDir.resolve(IDS_FILE));
+    if (usage != null) usage.save(checkpointDir.resolve(USAGE_FILE));
+  }
+
+  @Override
+  public void loadState(Path checkpointDir) throws IOException {
+    Path file = checkpointDir.resolve(IDS_FILE);
+    if (Files.exists(file)) {
+      ids = DigerIds.load(file, ids.numItems(), tokenizer.codebookSize(), config.collisionCodes());
+      idsLoaded = true;
+    }
+    Path usageFile = checkpointDir.resolve(USAGE_FILE);
+    if (usage != null && Files.exists(usageFile)) usage.load(usageFile);
+  }
+
+  @Override
+  public RankingHead buildRanking(Params params, Operand<TInt32> history, Operand<TInt32> exclude, Operand<TInt32> k) {
+    Ops tf = params.tf();
+    Operand<TInt32> batch = Dims.size(tf, history, 0);
+    // The training graph ranks through its ID table (refreshed before each ranking); a graph of its
+    // own (an export) bakes in the IDs this model holds.
+    Operand<TInt32> table = itemTokens != null && itemTokens.env() == tf.scope().env()
+        ? tf.identity(itemTokens) : tf.constant(ids.tokens(tokens));
+    Operand<TInt32> input = encoderInput(tf, table, history);
+    TigerNetwork net = new TigerNetwork(params, config.network(), tokens, maxItems);
+    Operand<TFloat32> memory = net.encode(input);
+    // TODO(tiger): search the refreshable prefix tables (semid.SemanticIdTables.variables) and assign
+    // them in beforeRanking; until then the valid prefixes are those of the IDs at build time.
+    ConstrainedBeamSearch search = new ConstrainedBeamSearch(ids.trie(), config.beam());
+    ConstrainedBeamSearch.Result result = search.search(tf, batch,
+        new TigerDecoding(tf, net, tokens, batch, memory, TigerNetwork.memoryMask(tf, input)), exclude, k);
+    servingOutputs.clear();
+    servingOutputs.put(TOP_K_CODES, tf.withName(TOP_K_CODES).dtypes.cast(result.codes(), TInt64.class));
+    return new RankingHead(history, exclude, k, result.items(), result.scores());
+  }
+
+  @Override
+  public Map<String, Operand<?>> servingOutputs() {
+    return Map.copyOf(servingOutputs);
+  }
+
+  /** Encoder tokens of dense histories [batch, maxItems] (left-padded), cut to the batch's longest history. */
+  private Operand<TInt32> encoderInput(Ops tf, Operand<TInt32> table, Operand<TInt32> history) {
+    int all = tokens.levels();
+    Operand<TInt32> flat = tf.reshape(tf.gather(table, history, tf.constant(0)),
+        tf.constant(new int[] {-1, maxItems * all}));
+    Operand<TInt32> real = tf.reduceMax(
+        tf.reduceSum(tf.dtypes.cast(tf.math.notEqual(history, tf.constant(0)), TInt32.class), tf.constant(1)),
+        tf.constant(0), ReduceMax.keepDims(false));
+    real = tf.math.maximum(real, tf.constant(0));
+    Operand<TInt32> start = tf.math.mul(tf.math.sub(tf.constant(maxItems), real), tf.constant(all));
+    return tf.slice(flat, tf.stack(List.of(tf.constant(0), start)), tf.constant(new int[] {-1, -1}));
+  }
+
+  private static float[][] withoutPaddingRow(float[][] rows) {
+    return java.util.Arrays.copyOfRange(rows, 1, rows.length);
+  }
+
+  private static int[][] withPaddingRow(int[][] rows) {
+    int[][] out = new int[rows.length + 1][];
+    out[0] = new int[rows[0].length];
+    System.arraycopy(rows, 0, out, 1, rows.length);
+    return out;
+  }
+
+}

@@ -1,0 +1,133 @@
+package io.genrec.model.diger;
+
+import com.google.gson.annotations.SerializedName;
+import io.genrec.config.ConfigException;
+import io.genrec.config.ModelConfig;
+import io.genrec.config.Require;
+import io.genrec.model.tiger.TigerConfig;
+
+/**
+ * DIGER (Fu et al., SIGIR 2026, "Differentiable Semantic ID for Generative Recommendation"): TIGER's
+ * encoder-decoder whose input and target codes come from an RQ-VAE inside the same graph, so the
+ * recommendation loss trains the tokenizer too. Defaults follow the reference scripts
+ * ({@code ../shared/notes/diger.md}).
+ *
+ * @param name always "diger"
+ * @param itemEmbeddings the frozen item-embedding .npy the tokenizer reads (row i = dense item i,
+ *     as {@code genrec tokenize} reads it)
+ * @param tokenizerInit output directory of a {@code genrec tokenize} RQ-VAE run: the start of the
+ *     in-graph tokenizer (its encoder and codebooks; the decoder is not used)
+ * @param assignment how a code is chosen during training: frozen (the tokenizer's codes, never
+ *     trained: the two-stage TIGER baseline), ste (nearest code, gradient through softmax(−d/τ)),
+ *     gumbel (Gumbel noise at scale 1 on every item), frqud (noise only for items whose level-0 code
+ *     is over-used), sdud (noise scaled by a learned σ per level)
+ * @param gumbelTau softmax temperature of the soft assignment (shapes the gradient only)
+ * @param sinkhornEpsilon > 0 assigns codes by Sinkhorn-balanced transport over each batch (the
+ *     reference: 0.003); 0 takes the nearest code
+ * @param sinkhornIters Sinkhorn iterations (the reference: 50)
+ * @param hotRatio FrqUD: an item is "hot" when its level-0 code's usage average exceeds this × 1/K
+ * @param usageMomentum FrqUD: momentum of the per-level usage moving averages
+ * @param sigmaInit SDUD: starting σ of every level
+ * @param sigmaLambda SDUD: λ of CE/(2(σ̄+λ)²) + log(σ̄+λ)
+ * @param recWeight weight of the recommendation cross-entropy
+ * @param reconstructionWeight weight of the latent reconstruction ‖ẑ − z‖²
+ * @param codebookWeight weight of the codebook + β·commitment terms (β from the tokenizer)
+ * @param frozenEncoderLayers how many of the tokenizer encoder's layers, from the input, stay fixed
+ * @param tokenizerLrMultiplier learning rate of the tokenizer's weights relative to train.lr (the
+ *     reference: 1e-5 against 1e-3)
+ * @param sigmaLrMultiplier learning rate of SDUD's σ relative to train.lr
+ * @param collisionCodes size of the collision level that makes IDs unique: the most items one
+ *     prefix may hold
+ * @param dModel width of token embeddings and of the residual stream
+ * @param numHeads attention heads
+ * @param headDim size of each head
+ * @param ffDim feed-forward hidden width
+ * @param encoderLayers encoder blocks
+ * @param decoderLayers decoder blocks
+ * @param dropout dropout on embeddings, residuals, attention and feed-forward
+ * @param beam beam size of the constrained search
+ */
+public record DigerConfig(
+    String name,
+    String itemEmbeddings,
+    String tokenizerInit,
+    Assignment assignment,
+    double gumbelTau,
+    double sinkhornEpsilon,
+    int sinkhornIters,
+    double hotRatio,
+    double usageMomentum,
+    double sigmaInit,
+    double sigmaLambda,
+    double recWeight,
+    double reconstructionWeight,
+    double codebookWeight,
+    int frozenEncoderLayers,
+    double tokenizerLrMultiplier,
+    double sigmaLrMultiplier,
+    int collisionCodes,
+    int dModel,
+    int numHeads,
+    int headDim,
+    int ffDim,
+    int encoderLayers,
+    int decoderLayers,
+    double dropout,
+    int beam)
+    implements ModelConfig {
+
+  public enum Assignment {
+    @SerializedName("frozen") FROZEN,
+    @SerializedName("ste") STE,
+    @SerializedName("gumbel") GUMBEL,
+    @SerializedName("frqud") FRQUD,
+    @SerializedName("sdud") SDUD;
+
+    /** Whether the tokenizer is part of the training graph (every mode but frozen). */
+    boolean trainsTokenizer() {
+      return this != FROZEN;
+    }
+  }
+
+  public static DigerConfig defaults() {
+    return new DigerConfig("diger", "", "", Assignment.FRQUD, 2.0, 0.0, 50, 1.5, 0.99, 1.0, 1.7,
+        1.0, 1.0, 1.0, 0, 0.01, 1.0, 256, 128, 4, 64, 512, 6, 6, 0.1, 20);
+  }
+
+  /** The TIGER network DIGER runs: no user tokens, one position per history item. */
+  TigerConfig network() {
+    return new TigerConfig("tiger", null, 0, 0.0, dModel, numHeads, headDim, ffDim, encoderLayers,
+        decoderLayers, dropout, beam, TigerConfig.Positions.ITEM, true);
+  }
+
+  @Override
+  public void validate(String p) {
+    Require.notBlank(p + ".item_embeddings", itemEmbeddings);
+    Require.notBlank(p + ".tokenizer_init", tokenizerInit);
+    if (assignment == null) {
+      throw new ConfigException(p + ".assignment: is required (frozen, ste, gumbel, frqud or sdud)");
+    }
+    Require.positive(p + ".gumbel_tau", gumbelTau);
+    Require.nonNegative(p + ".sinkhorn_epsilon", sinkhornEpsilon);
+    Require.inRange(p + ".sinkhorn_iters", sinkhornIters, 1, 10_000);
+    Require.positive(p + ".hot_ratio", hotRatio);
+    Require.inHalfOpen(p + ".usage_momentum", usageMomentum, 0, 1);
+    Require.positive(p + ".sigma_init", sigmaInit);
+    Require.positive(p + ".sigma_lambda", sigmaLambda);
+    Require.nonNegative(p + ".rec_weight", recWeight);
+    Require.nonNegative(p + ".reconstruction_weight", reconstructionWeight);
+    Require.nonNegative(p + ".codebook_weight", codebookWeight);
+    Require.nonNegative(p + ".frozen_encoder_layers", frozenEncoderLayers);
+    Require.positive(p + ".tokenizer_lr_multiplier", tokenizerLrMultiplier);
+    Require.positive(p + ".sigma_lr_multiplier", sigmaLrMultiplier);
+    Require.inRange(p + ".collision_codes", collisionCodes, 1, 1 << 16);
+    Require.positive(p + ".d_model", dModel);
+    Require.positive(p + ".num_heads", numHeads);
+    Require.positive(p + ".head_dim", headDim);
+    Require.positive(p + ".ff_dim", ffDim);
+    Require.positive(p + ".encoder_layers", encoderLayers);
+    Require.positive(p + ".decoder_layers", decoderLayers);
+    Require.inHalfOpen(p + ".dropout", dropout, 0, 1);
+    Require.inRange(p + ".beam", beam, 1, 1000);
+  }
+}

@@ -1,0 +1,201 @@
+package io.genrec.model.diger;
+
+import io.genrec.config.ConfigException;
+import io.genrec.nn.Params;
+import io.genrec.tokenize.RqVae;
+import io.genrec.tokenize.RqVaeNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The RQ-VAE inside DIGER's graph: a {@code genrec tokenize} RQ-VAE's encoder MLP and residual
+ * codebooks (its decoder is not used), starting from the fitted weights, under the same variable
+ * names ({@link RqVaeNetwork}). The bottom {@code frozen_encoder_layers} layers are constants; the
+ * rest and the codebooks learn at {@code tokenizer_lr_multiplier} × lr ({@link ScaledParam}).
+ */
+final class DigerTokenizer {
+  /**
+   * One pass of the quantizer over rows.
+   *
+   * @param codes int32 [n, levels], the codes chosen (noisy or not)
+   * @param deterministic int32 [n, levels], the noise-free codes (FrqUD's usage counts them)
+   * @param offsets per level the straight-through offset {@code y − sg(y)} [n, K]
+   * @param latent z [n, latent]
+   * @param quantized ẑ = Σ indicator × codebook [n, latent]
+   * @param codebookLoss Σ levels of ‖sg(r) − x_q‖² + β‖r − sg(x_q)‖², mean over rows
+   * @param noisyShare fraction of rows that took a noisy choice (FrqUD; 1 or 0 otherwise)
+   */
+  record Pass(Operand<TInt32> codes, Operand<TInt32> deterministic, List<Operand<TFloat32>> offsets,
+      Operand<TFloat32> latent, Operand<TFloat32> quantized, Operand<TFloat32> codebookLoss,
+      Operand<TFloat32> noisyShare) {}
+
+  /** How noise enters a training pass; built by {@link Diger} from the assignment mode. */
+  interface Noise {
+    /**
+     * The choice at {@code level} given its logits, the deterministic code and (level 0 only
+     * matters for FrqUD) the plain nearest code of level 0.
+     */
+    CodeAssignment.Choice choose(Ops tf, int level, Operand<TFloat32> logits, Operand<TInt32> deterministic);
+
+    /** Fraction of rows given noise, for the logs. */
+    Operand<TFloat32> share(Ops tf);
+  }
+
+  private final RqVae start;
+  private final DigerConfig config;
+  private final RqVae.Config shape;
+
+  DigerTokenizer(RqVae start, DigerConfig config) {
+    this.start = start;
+    this.config = config;
+    this.shape = start.config();
+    int layers = shape.hidden().length + 1;
+    if (config.frozenEncoderLayers() > layers) {
+      throw new ConfigException("model.frozen_encoder_layers = " + config.frozenEncoderLayers()
+          + ": the tokenizer in " + config.tokenizerInit() + " has only " + layers + " encoder layers");
+    }
+  }
+
+  int levels() {
+    return shape.levels();
+  }
+
+  int codebookSize() {
+    return shape.codebookSize();
+  }
+
+  int dim() {
+    return start.dim();
+  }
+
+  /** The encoder MLP over rows {@code x} [n, dim]: ReLU between layers, linear into the latent. */
+  Operand<TFloat32> encode(Params params, Operand<TFloat32> x) {
+    Ops tf = params.tf();
+    int[] widths = widths();
+    Operand<TFloat32> h = x;
+    for (int layer = 0; layer + 1 < widths.length; layer++) {
+      String name = RqVaeNetwork.SCOPE + "/encoder/layer_" + (layer + 1);
+      Shape kernelShape = Shape.of(widths[layer], widths[layer + 1]);
+      Shape biasShape = Shape.of(widths[layer + 1]);
+      Operand<TFloat32> kernel;
+      Operand<TFloat32> bias;
+      if (layer < config.frozenEncoderLayers()) {
+        kernel = ScaledParam.constant(tf, kernelShape, start.weight(name + "/kernel"));
+        bias = ScaledParam.constant(tf, biasShape, start.weight(name + "/bias"));
+      } else {
+        kernel = tokenizerWeight(params, name + "/kernel", kernelShape);
+        bias = tokenizerWeight(params, name + "/bias", biasShape);
+      }
+      h = tf.nn.biasAdd(tf.linalg.matMul(h, kernel), bias);
+      if (layer + 2 < widths.length) h = tf.nn.relu(h);
+    }
+    return h;
+  }
+
+  /** Every level's codebook [K, latent], in level order (variables created on the first call of a build). */
+  List<Operand<TFloat32>> codebooks(Params params) {
+    List<Operand<TFloat32>> books = new ArrayList<>();
+    for (int level = 0; level < levels(); level++) {
+      books.add(tokenizerWeight(params, RqVaeNetwork.codebookName(level),
+          Shape.of(shape.codebookSize(), shape.latentDim())));
+    }
+    return books;
+  }
+
+  private Operand<TFloat32> tokenizerWeight(Params params, String name, Shape shape) {
+    return ScaledParam.of(params, name, shape, start.weight(name), config.tokenizerLrMultiplier());
+  }
+
+  /**
+   * The training pass: per level the logits (negative distances, centred when Sinkhorn is on), the
+   * choice {@code noise} makes, the indicator's codeword {@code indicator × codebook} (exactly the
+   * chosen codeword forward), the codebook and commitment terms, and the residual passed on
+   * ({@code r − sg(x_q)}, as {@code genrec tokenize} trains it).
+   */
+  Pass train(Ops tf, Operand<TFloat32> z, List<Operand<TFloat32>> books, Noise noise) {
+    List<Operand<TInt32>> codes = new ArrayList<>();
+    List<Operand<TInt32>> deterministic = new ArrayList<>();
+    List<Operand<TFloat32>> offsets = new ArrayList<>();
+    Operand<TFloat32> residual = z;
+    Operand<TFloat32> quantized = null;
+    Operand<TFloat32> loss = null;
+    for (int level = 0; level < levels(); level++) {
+      Operand<TFloat32> book = books.get(level);
+      Operand<TFloat32> d = CodeAssignment.squaredDistances(tf, residual, book);
+      Operand<TFloat32> logits;
+      Operand<TInt32> det;
+      if (config.sinkhornEpsilon() > 0) {
+        Operand<TFloat32> centred = CodeAssignment.centred(tf, d);
+        logits = tf.math.neg(centred);
+        det = CodeAssignment.sinkhornCodes(tf, centred, config.sinkhornEpsilon(), config.sinkhornIters());
+      } else {
+        logits = tf.math.neg(d);
+        det = tf.math.argMax(tf.stopGradient(logits), tf.constant(1), TInt32.class);
+      }
+      CodeAssignment.Choice choice = noise.choose(tf, level, logits, det);
+      Operand<TFloat32> indicator = CodeAssignment.indicator(tf, choice, shape.codebookSize());
+      Operand<TFloat32> chosen = tf.linalg.matMul(indicator, book);
+      codes.add(choice.code());
+      deterministic.add(det);
+      offsets.add(CodeAssignment.straightThrough(tf, choice.soft()));
+      Operand<TFloat32> codebookTerm = meanSquared(tf, tf.stopGradient(residual), chosen);
+      Operand<TFloat32> commitment = meanSquared(tf, residual, tf.stopGradient(chosen));
+      Operand<TFloat32> levelLoss = tf.math.add(codebookTerm,
+          tf.math.mul(tf.constant((float) shape.beta()), commitment));
+      loss = loss == null ? levelLoss : tf.math.add(loss, levelLoss);
+      quantized = quantized == null ? chosen : tf.math.add(quantized, chosen);
+      residual = tf.math.sub(residual, tf.stopGradient(chosen));
+    }
+    return new Pass(stack(tf, codes), stack(tf, deterministic), List.copyOf(offsets), z, quantized, loss,
+        noise.share(tf));
+  }
+
+  /**
+   * Noise-free codes of rows (every item at an ID refresh, a new item in serving): nearest code per
+   * level, or Sinkhorn over all the rows at once when Sinkhorn is on, as the reference does.
+   */
+  Operand<TInt32> codes(Ops tf, Operand<TFloat32> z, List<Operand<TFloat32>> books) {
+    List<Operand<TInt32>> codes = new ArrayList<>();
+    Operand<TFloat32> residual = z;
+    for (int level = 0; level < levels(); level++) {
+      Operand<TFloat32> book = books.get(level);
+      Operand<TFloat32> d = CodeAssignment.squaredDistances(tf, residual, book);
+      Operand<TInt32> code = config.sinkhornEpsilon() > 0
+          ? CodeAssignment.sinkhornCodes(tf, CodeAssignment.centred(tf, d), config.sinkhornEpsilon(),
+              config.sinkhornIters())
+          : tf.math.argMin(d, tf.constant(1), TInt32.class);
+      codes.add(code);
+      residual = tf.math.sub(residual, tf.gather(book, code, tf.constant(0)));
+    }
+    return stack(tf, codes);
+  }
+
+  /** Level-0 nearest code without Sinkhorn (FrqUD's hot test), from the latent z. */
+  static Operand<TInt32> nearest(Ops tf, Operand<TFloat32> z, Operand<TFloat32> book) {
+    return tf.math.argMin(tf.stopGradient(CodeAssignment.squaredDistances(tf, z, book)), tf.constant(1),
+        TInt32.class);
+  }
+
+  private int[] widths() {
+    int[] hidden = shape.hidden();
+    int[] widths = new int[hidden.length + 2];
+    widths[0] = start.dim();
+    System.arraycopy(hidden, 0, widths, 1, hidden.length);
+    widths[widths.length - 1] = shape.latentDim();
+    return widths;
+  }
+
+  static Operand<TFloat32> meanSquared(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
+    return tf.math.mean(tf.sum(tf.math.squaredDifference(a, b), tf.constant(1)), tf.constant(0));
+  }
+
+  private static Operand<TInt32> stack(Ops tf, List<Operand<TInt32>> columns) {
+    return tf.stack(columns, org.tensorflow.op.core.Stack.axis(1L));
+  }
+
+}

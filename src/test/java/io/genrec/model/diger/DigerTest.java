@@ -1,0 +1,130 @@
+package io.genrec.model.diger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.genrec.config.ConfigException;
+import io.genrec.config.RunConfig;
+import io.genrec.data.Datasets;
+import io.genrec.data.SplitDataset;
+import io.genrec.model.catalog.ModelCatalog;
+import io.genrec.train.FeedBatch;
+import io.genrec.train.Trainer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/** DIGER's model in the trainer: every assignment mode builds and steps, and the recommendation loss reaches the tokenizer. */
+class DigerTest {
+  @TempDir static Path shared;
+  static DigerFixture fixture;
+
+  @BeforeAll
+  static void fixture() throws Exception {
+    fixture = DigerFixture.create(shared);
+  }
+
+  private static SplitDataset split(RunConfig cfg) throws Exception {
+    return Datasets.split(Datasets.load(cfg.data()), cfg.data());
+  }
+
+  @Test
+  void badKeysFailAtLoadNamingTheKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> fixture.config(shared.resolve("x"), ", \"assignment\": \"gumble\""));
+    assertTrue(e.getMessage().contains("assignment"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> fixture.config(shared.resolve("x"), ", \"gumbel_tau\": 0"));
+    assertTrue(e.getMessage().contains("model.gumbel_tau"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> fixture.config(shared.resolve("x"), ", \"tokenizer_init\": \"\""));
+    assertTrue(e.getMessage().contains("model.tokenizer_init"), e.getMessage());
+  }
+
+  @Test
+  void tooManyFrozenEncoderLayersIsAClearError() throws Exception {
+    RunConfig cfg = fixture.config(shared.resolve("x"), ", \"frozen_encoder_layers\": 3");
+    SplitDataset split = split(cfg);
+    ConfigException e = assertThrows(ConfigException.class, () -> ModelCatalog.create(cfg, split, true));
+    assertTrue(e.getMessage().contains("frozen_encoder_layers") && e.getMessage().contains("only 2"), e.getMessage());
+  }
+
+  @Test
+  void everyAssignmentModeStepsWithAFiniteLoss() throws Exception {
+    for (String mode : List.of("frozen", "ste", "gumbel", "frqud", "sdud", "sinkhorn")) {
+      {
+        String sinkhorn = mode.equals("sinkhorn") ? ", \"sinkhorn_epsilon\": 0.003, \"sinkhorn_iters\": 5" : "";
+        RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \""
+            + (mode.equals("sinkhorn") ? "frqud" : mode) + "\"" + sinkhorn);
+        Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+        try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+          for (int step = 0; step < 2; step++) {
+            try (FeedBatch batch = model.batches(1).next()) {
+              float loss = trainer.step(batch, 0.01);
+              assertTrue(Float.isFinite(loss), mode + sinkhorn + ": loss " + loss);
+            }
+          }
+          model.beforeRanking(trainer.session());
+        }
+      }
+    }
+  }
+
+  @Test
+  void oneStepOfTheRecommendationLossAloneChangesTheTokenizerEncoderAndCodebooks() throws Exception {
+    for (String mode : List.of("ste", "gumbel")) {
+      RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \"" + mode
+          + "\", \"reconstruction_weight\": 0, \"codebook_weight\": 0, \"dropout\": 0");
+      Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+      List<String> tokenizer = List.of("rqvae/encoder/layer_1/kernel", "rqvae/encoder/layer_2/kernel",
+          "rqvae/codebook_1", "rqvae/codebook_2");
+      try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+        List<float[]> before = read(trainer.session(), tokenizer);
+        try (FeedBatch batch = model.batches(1).next()) {
+          trainer.step(batch, 0.01);
+        }
+        List<float[]> after = read(trainer.session(), tokenizer);
+        for (int i = 0; i < tokenizer.size(); i++) {
+          double moved = 0;
+          for (int j = 0; j < before.get(i).length; j++) moved = Math.max(moved, Math.abs(after.get(i)[j] - before.get(i)[j]));
+          assertTrue(moved > 1e-4, mode + ": " + tokenizer.get(i) + " moved by at most " + moved);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theFrozenModeNeverTouchesTheTokenizer() throws Exception {
+    RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \"frozen\"");
+    Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+    int[][] start = model.semanticIds();
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+      assertTrue(trainer.session().graph().operation("rqvae/codebook_1") == null, "no tokenizer variables");
+      try (FeedBatch batch = model.batches(1).next()) {
+        trainer.step(batch, 0.01);
+      }
+      model.beforeRanking(trainer.session());
+    }
+    assertTrue(java.util.Arrays.deepEquals(start, model.semanticIds()), "IDs fixed");
+  }
+
+  static List<float[]> read(Session session, List<String> names) {
+    Session.Runner runner = session.runner();
+    for (String name : names) runner.fetch(name);
+    try (Result r = runner.run()) {
+      List<float[]> out = new java.util.ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        TFloat32 t = (TFloat32) r.get(i);
+        float[] values = new float[Math.toIntExact(t.size())];
+        t.copyTo(DataBuffers.of(values, false, false));
+        out.add(values);
+      }
+      return out;
+    }
+  }
+}
