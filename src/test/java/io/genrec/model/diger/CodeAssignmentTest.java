@@ -1,0 +1,146 @@
+package io.genrec.model.diger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.genrec.nn.TfRun;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/** The assignment's graph pieces against what they must compute, on toys. */
+class CodeAssignmentTest {
+
+  @Test
+  void gumbelSamplesFollowSoftmaxOfLogitsOverTheNoiseScale() {
+    float[] logits = {1.0f, 0.2f, -0.5f, 2.0f};
+    float scale = 2f;
+    int rows = 40_000;
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      float[][] repeated = new float[rows][];
+      for (int i = 0; i < rows; i++) repeated[i] = logits;
+      Operand<TFloat32> l = tf.constant(repeated);
+      CodeAssignment.Choice choice = CodeAssignment.noisy(tf, l, CodeAssignment.gumbel(tf, l, 3, 1),
+          tf.constant(scale), 2f);
+      int[] counts = new int[logits.length];
+      try (Session s = TfRun.session(g); Result r = s.runner().fetch(choice.code()).run()) {
+        TInt32 codes = (TInt32) r.get(0);
+        for (int i = 0; i < rows; i++) counts[codes.getInt(i)]++;
+      }
+      double norm = 0;
+      for (float v : logits) norm += Math.exp(v / scale);
+      for (int k = 0; k < logits.length; k++) {
+        double expected = Math.exp(logits[k] / scale) / norm;
+        double got = (double) counts[k] / rows;
+        // 4 standard errors of a frequency from 40k draws.
+        double tolerance = 4 * Math.sqrt(expected * (1 - expected) / rows);
+        assertEquals(expected, got, tolerance, "code " + k + " frequency");
+      }
+    }
+  }
+
+  @Test
+  void theStraightThroughIndicatorIsExactlyTheHardLookupForwardAndSoftBackward() {
+    Random rng = new Random(8);
+    int n = 50;
+    int k = 16;
+    int d = 12;
+    float[][] r = new float[n][d];
+    float[][] book = new float[k][d];
+    for (float[] row : r) for (int j = 0; j < d; j++) row[j] = (float) rng.nextGaussian();
+    for (float[] row : book) for (int j = 0; j < d; j++) row[j] = (float) rng.nextGaussian();
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> residual = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, d)));
+      Operand<TFloat32> e = tf.constant(book);
+      Operand<TFloat32> logits = tf.math.neg(CodeAssignment.squaredDistances(tf, residual, e));
+      CodeAssignment.Choice choice = CodeAssignment.noisy(tf, logits, CodeAssignment.gumbel(tf, logits, 5, 2),
+          tf.constant(1f), 2f);
+      Operand<TFloat32> viaIndicator = tf.linalg.matMul(CodeAssignment.indicator(tf, choice, k), e);
+      Operand<TFloat32> hard = tf.gather(e, choice.code(), tf.constant(0));
+      Output<?>[] grad = g.addGradients(tf.sum(tf.math.square(viaIndicator), tf.constant(new int[] {0, 1})).asOutput(),
+          new Output<?>[] {residual.asOutput()});
+      try (Session s = TfRun.session(g); TFloat32 feed = TFloat32.tensorOf(org.tensorflow.ndarray.StdArrays.ndCopyOf(r));
+          Result res = s.runner().feed(residual, feed).fetch(viaIndicator).fetch(hard).fetch(grad[0]).run()) {
+        float[] a = TfRun.read((TFloat32) res.get(0));
+        float[] b = TfRun.read((TFloat32) res.get(1));
+        assertArrayEquals(b, a, 0f, "indicator x codebook is bit-identical to the chosen codeword");
+        float[] gradient = TfRun.read((TFloat32) res.get(2));
+        double norm = 0;
+        for (float v : gradient) norm += v * v;
+        assertTrue(norm > 1e-6, "the residual gets gradient through the soft assignment: |g|^2 = " + norm);
+      }
+    }
+  }
+
+  @Test
+  void sinkhornSpreadsABatchThatNearestCodesPutOnOneCode() {
+    int n = 64;
+    int k = 4;
+    float[][] d = new float[n][k];
+    Random rng = new Random(2);
+    // Every row is nearest to code 0, by a little.
+    for (float[] row : d) {
+      row[0] = 0f;
+      for (int j = 1; j < k; j++) row[j] = 0.1f + 0.05f * (float) rng.nextDouble();
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TInt32> codes = CodeAssignment.sinkhornCodes(tf, CodeAssignment.centred(tf, tf.constant(d)), 0.003, 50);
+      int[] counts = new int[k];
+      try (Session s = TfRun.session(g); Result r = s.runner().fetch(codes).run()) {
+        for (int i = 0; i < n; i++) counts[((TInt32) r.get(0)).getInt(i)]++;
+      }
+      // Nearest codes would put all 64 rows on code 0; the transport spreads them over every code.
+      for (int c : counts) {
+        assertTrue(c > 0 && c <= 2 * n / k, "spread: " + java.util.Arrays.toString(counts));
+      }
+    }
+  }
+
+  @Test
+  void sdudSigmaSettlesNearRootCeMinusLambda() {
+    float lambda = 1.7f;
+    for (float ce : List.of(9f, 6f)) {
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        io.genrec.nn.Params params = new io.genrec.nn.Params(tf, 1, true);
+        io.genrec.nn.Param sigma = params.variable("sigma", Shape.of(3), io.genrec.nn.Init.ones(), false);
+        Operand<TFloat32> loss = DigerNoise.uncertaintyLoss(tf, tf.constant(ce), sigma.value(), lambda);
+        Output<?>[] grad = g.addGradients(loss.asOutput(), new Output<?>[] {sigma.value().asOutput()});
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> step = tf.train.applyGradientDescent(sigma.variable(), tf.constant(0.5f),
+            (Output<TFloat32>) grad[0]);
+        try (Session s = TfRun.session(g)) {
+          for (int i = 0; i < 3000; i++) s.runner().addTarget(step).run();
+          float[] value = TfRun.eval(s, sigma.value());
+          double mean = (Math.abs(value[0]) + Math.abs(value[1]) + Math.abs(value[2])) / 3;
+          assertEquals(Math.sqrt(ce) - lambda, mean, 0.01, "CE " + ce + ": sigma " + java.util.Arrays.toString(value));
+        }
+      }
+    }
+  }
+
+  @Test
+  void noiseScaleStaysPositiveAndFiniteAndVanishesNearZero() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> s = DigerNoise.noiseScale(tf, tf.constant(new float[] {-2f, 1e9f, 5e-5f, 0f, 0.5f}));
+      try (Session session = TfRun.session(g)) {
+        assertArrayEquals(new float[] {2f, 100f, 0f, 0f, 0.5f}, TfRun.eval(session, s), 0f);
+      }
+    }
+  }
+}
