@@ -200,6 +200,12 @@ public final class Trainer implements AutoCloseable {
         if (!validation.lastBySource().isEmpty()) {
           line.add("valid_by_source", ConfigReader.gson().toJsonTree(validation.lastBySource()));
         }
+        Map<String, Double> modelStats = model.rankingStats();
+        if (!modelStats.isEmpty()) {
+          JsonObject m = new JsonObject();
+          modelStats.forEach(m::addProperty);
+          line.add("model", m);
+        }
         line.addProperty("eval_seconds", (System.nanoTime() - e0) / 1e9);
         improved = stopping.update(epoch, score);
         line.addProperty("best", improved);

@@ -56,6 +56,15 @@ public interface TrainingHooks {
   default void beforeRanking(Session session) {}
 
   /**
+   * Named numbers about the state the model ranked with at the last {@link #beforeRanking} (e.g.
+   * DIGER's semantic-ID statistics); the trainer writes them into each validated epoch's line of
+   * {@code epochs.jsonl} under {@code "model"}. Empty (nothing written) by default.
+   */
+  default java.util.Map<String, Double> rankingStats() {
+    return java.util.Map.of();
+  }
+
+  /**
    * Writes whatever the model needs beyond its TensorFlow variables (which are in the checkpoint
    * already) into {@code checkpointDir}: Java-side counters, semantic ID tables... Called with every
    * checkpoint the trainer writes ("last" and "best"), inside the directory that is then swapped in

@@ -82,6 +82,7 @@ public final class Diger implements SequentialRecommender {
   private DigerIds ids;
   /** Set by loadState: the next ranking uses these IDs instead of recomputing them. */
   private boolean idsLoaded;
+  private Map<String, Double> lastStats = Map.of();
 
   private Placeholder<TInt32> history;
   private Placeholder<TInt32> target;
@@ -91,6 +92,8 @@ public final class Diger implements SequentialRecommender {
   private Operand<TInt32> assignItemTokens;
   private Operand<TInt32> refreshCodes;
   private Operand<TFloat32> usageCounts;
+  /** The training graph's validation search, whose valid prefixes follow the IDs. */
+  private RefreshablePrefixSearch prefixSearch;
   private final Map<String, Operand<TFloat32>> diagnostics = new LinkedHashMap<>();
   private final Map<String, Operand<?>> servingOutputs = new LinkedHashMap<>();
 
@@ -318,6 +321,16 @@ public final class Diger implements SequentialRecommender {
     return tf.constant(withoutPaddingRow(embeddings));
   }
 
+  /**
+   * A fit is about to train from these weights: IDs a resume loaded describe weights that will move,
+   * so the next ranking recomputes them (only after {@code restoreBest} does a ranking take the
+   * loaded IDs as they are).
+   */
+  @Override
+  public void onStart(Session session) {
+    idsLoaded = false;
+  }
+
   @Override
   public Map<String, Operand<TFloat32>> diagnostics() {
     return Map.copyOf(diagnostics);
@@ -370,6 +383,7 @@ public final class Diger implements SequentialRecommender {
       Map<String, Double> stats = next.stats();
       stats.put("changed_items", (double) next.changedSince(ids));
       LOG.info("DIGER IDs refreshed: {}", stats);
+      lastStats = stats;
       ids = next;
     }
     idsLoaded = false;
@@ -380,6 +394,13 @@ public final class Diger implements SequentialRecommender {
     try (TInt32 value = TInt32.tensorOf(Shape.of(table.length, table[0].length), DataBuffers.of(flat, false, false))) {
       session.runner().feed(itemTokensValue, value).addTarget(assignItemTokens).run();
     }
+    if (prefixSearch != null) prefixSearch.assign(session, ids);
+  }
+
+  /** What the last refresh found: codes used and perplexity per level, prefixes, collisions, changed items. */
+  @Override
+  public Map<String, Double> rankingStats() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lastStats));
   }
 
   @Override
@@ -410,9 +431,10 @@ public final class Diger implements SequentialRecommender {
     Operand<TInt32> input = encoderInput(tf, table, history);
     TigerNetwork net = new TigerNetwork(params, config.network(), tokens, maxItems);
     Operand<TFloat32> memory = net.encode(input);
-    // TODO(tiger): search the refreshable prefix tables (semid.SemanticIdTables.variables) and assign
-    // them in beforeRanking; until then the valid prefixes are those of the IDs at build time.
-    ConstrainedBeamSearch search = new ConstrainedBeamSearch(ids.trie(), config.beam());
+    boolean trainingGraph = table != null && itemTokens != null && itemTokens.env() == tf.scope().env();
+    RefreshablePrefixSearch search = new RefreshablePrefixSearch(params, "diger/prefixes", ids, config.beam(),
+        trainingGraph);
+    if (trainingGraph) prefixSearch = search;
     ConstrainedBeamSearch.Result result = search.search(tf, batch,
         new TigerDecoding(tf, net, tokens, batch, memory, TigerNetwork.memoryMask(tf, input)), exclude, k);
     servingOutputs.clear();

@@ -60,10 +60,20 @@ final class DigerFixture {
 
   /** A small DIGER config; {@code modelExtra} adds model keys (", \"key\": value"). */
   RunConfig config(Path exports, String modelExtra) {
-    return config(data, embeddings, tokenizer, exports, modelExtra);
+    return config(data, embeddings, tokenizer, exports, modelExtra, 2, true);
+  }
+
+  /** As {@link #config(Path, String)}, with {@code train.epochs} and {@code export.enabled}. */
+  RunConfig config(Path exports, String modelExtra, int epochs, boolean export) {
+    return config(data, embeddings, tokenizer, exports, modelExtra, epochs, export);
   }
 
   static RunConfig config(Path data, Path embeddings, Path tokenizer, Path exports, String modelExtra) {
+    return config(data, embeddings, tokenizer, exports, modelExtra, 2, true);
+  }
+
+  static RunConfig config(Path data, Path embeddings, Path tokenizer, Path exports, String modelExtra, int epochs,
+      boolean export) {
     JsonObject o = JsonParser.parseString("""
         {"experiment": "tiny", "seed": 7,
          "data": {"path": "%s", "max_length": 6},
@@ -71,10 +81,10 @@ final class DigerFixture {
                    "collision_codes": 16, "tokenizer_lr_multiplier": 1.0,
                    "d_model": 16, "num_heads": 2, "head_dim": 8, "ff_dim": 32, "encoder_layers": 1,
                    "decoder_layers": 1, "dropout": 0.1, "beam": 8 %s},
-         "train": {"epochs": 2, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false},
+         "train": {"epochs": %d, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false},
          "eval": {"ks": [5], "batch_size": 32, "beyond_accuracy": false},
-         "export": {"dir": "%s", "k": 5}}
-        """.formatted(slash(data), slash(embeddings), slash(tokenizer), modelExtra, slash(exports)))
+         "export": {"dir": "%s", "k": 5, "enabled": %b}}
+        """.formatted(slash(data), slash(embeddings), slash(tokenizer), modelExtra, epochs, slash(exports), export))
         .getAsJsonObject();
     return new ConfigReader(ModelCatalog.INSTANCE).resolve(o).config();
   }

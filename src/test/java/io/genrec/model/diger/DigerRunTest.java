@@ -1,0 +1,152 @@
+package io.genrec.model.diger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.genrec.config.ConfigReader;
+import io.genrec.config.RunConfig;
+import io.genrec.data.Datasets;
+import io.genrec.data.EvalCase;
+import io.genrec.data.History;
+import io.genrec.data.SplitDataset;
+import io.genrec.experiment.RunDirectory;
+import io.genrec.experiment.TrainingRun;
+import io.genrec.model.catalog.ModelCatalog;
+import io.genrec.model.tiger.TigerServeProbe;
+import io.genrec.train.Trainer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TInt32;
+
+/**
+ * DIGER through {@link TrainingRun} on the tiny fixture: in every assignment mode a run stopped after
+ * epoch 1 resumes to epoch 2 with its IDs, usage averages and σ, tests and exports; a fresh JVM serves
+ * the export exactly as the in-process beam search ranks.
+ */
+class DigerRunTest {
+  @TempDir static Path shared;
+  static DigerFixture fixture;
+
+  @BeforeAll
+  static void fixture() throws Exception {
+    fixture = DigerFixture.create(shared);
+  }
+
+  private RunConfig config(String mode, int epochs, boolean export) {
+    return fixture.config(shared.resolve("exports-" + mode), ", \"assignment\": \"" + mode + "\"", epochs, export);
+  }
+
+  @Test
+  void everyModeTrainsResumesAfterAStopAndExports() throws Exception {
+    for (String mode : List.of("frozen", "ste", "gumbel", "frqud", "sdud")) {
+      Path runDir = Files.createDirectories(shared.resolve("run-" + mode));
+      new TrainingRun().execute(config(mode, 1, false), new RunDirectory(runDir));
+      Path last = runDir.resolve("checkpoints").resolve("last");
+      assertTrue(Files.exists(last.resolve(Diger.IDS_FILE)), mode + ": IDs saved with the checkpoint");
+      String usageAfterOne = mode.equals("frqud") ? Files.readString(last.resolve(Diger.USAGE_FILE)) : null;
+
+      RunDirectory run = new RunDirectory(runDir);
+      new TrainingRun().execute(config(mode, 2, true), run);
+      assertEquals(2, run.epochLines().size(), mode);
+      JsonObject second = ConfigReader.gson().fromJson(run.epochLines().get(1), JsonObject.class);
+      assertEquals(2, second.get("epoch").getAsInt());
+      if (!mode.equals("frozen")) {
+        JsonObject stats = second.getAsJsonObject("model");
+        assertTrue(stats.has("codes_used_0") && stats.has("changed_items") && stats.has("collision_rate"),
+            mode + ": ID statistics in epochs.jsonl: " + second);
+      }
+      if (mode.equals("frqud")) {
+        assertTrue(second.has("noisy_share"), second.toString());
+        assertTrue(!usageAfterOne.equals(Files.readString(last.resolve(Diger.USAGE_FILE))),
+            "the resumed run kept updating the usage averages it restored");
+      }
+      if (mode.equals("sdud")) assertTrue(second.has("sigma_0"), second.toString());
+      assertTrue(Files.exists(run.directory().resolve("metrics.json")), mode + ": tested");
+      assertTrue(Files.exists(run.savedModelDir().resolve("saved_model.pb")), mode + ": exported");
+    }
+  }
+
+  @Test
+  void aFreshJvmServesTheExportExactlyAsTheInProcessSearchRanks() throws Exception {
+    String mode = "gumbel";
+    RunConfig cfg = config(mode, 2, true);
+    RunDirectory run = new RunDirectory(Files.createDirectories(shared.resolve("serve-" + mode)));
+    new TrainingRun().execute(cfg, run);
+    SplitDataset split = Datasets.split(Datasets.load(cfg.data()), cfg.data());
+    List<EvalCase> cases = split.test().subList(0, 10);
+    Diger model = (Diger) ModelCatalog.create(cfg, split, true);
+    int k = 5;
+    int[][] expected = new int[cases.size()][k];
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+      trainer.restoreBest(run.checkpointDir());
+      model.beforeRanking(trainer.session());
+      int h = model.historyLength();
+      int[] hist = new int[cases.size() * h];
+      for (int i = 0; i < cases.size(); i++) {
+        int[] t = History.truncate(cases.get(i).history(), h);
+        System.arraycopy(t, 0, hist, i * h + h - t.length, t.length);
+      }
+      try (TInt32 ht = TInt32.tensorOf(Shape.of(cases.size(), h), DataBuffers.of(hist, false, false));
+          TInt32 et = TInt32.tensorOf(Shape.of(cases.size(), 1), DataBuffers.of(new int[cases.size()], false, false));
+          TInt32 kt = TInt32.scalarOf(k);
+          Result r = trainer.session().runner().feed(trainer.head().history(), ht).feed(trainer.head().exclude(), et)
+              .feed(trainer.head().k(), kt).fetch(trainer.head().ids()).run()) {
+        for (int i = 0; i < cases.size(); i++) {
+          for (int j = 0; j < k; j++) expected[i][j] = ((TInt32) r.get(0)).getInt(i, j);
+        }
+      }
+    }
+    int[][] best = DigerIds.load(run.checkpointDir().resolve("best").resolve(Diger.IDS_FILE),
+        split.data().items().size(), 4, 16).table();
+    List<String> served = probe(run.savedModelDir(), k, cases, split);
+    assertEquals(cases.size(), served.size());
+    for (int i = 0; i < cases.size(); i++) {
+      String[] parts = served.get(i).split(" \\| ");
+      String[] ids = parts[0].trim().split(" ");
+      String[] codes = parts[2].trim().split(" ");
+      for (int j = 0; j < k; j++) {
+        int item = expected[i][j];
+        assertTrue(item > 0, "a real item");
+        assertEquals(split.data().items().original(item), ids[j], "case " + i + " rank " + j);
+        StringBuilder want = new StringBuilder();
+        for (int l = 0; l < best[item].length; l++) want.append(l == 0 ? "" : ".").append(best[item][l]);
+        assertEquals(want.toString(), codes[j], "top_k_codes are the best epoch's IDs");
+      }
+    }
+    assertArrayEquals(best, model.semanticIds(), "the restored model ranks with the best epoch's IDs");
+  }
+
+  private static List<String> probe(Path savedModel, int k, List<EvalCase> cases, SplitDataset split) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), TigerServeProbe.class.getName(),
+        savedModel.toString(), Integer.toString(k), "-"));
+    for (EvalCase c : cases) {
+      StringBuilder sb = new StringBuilder();
+      for (int item : c.history()) sb.append(sb.length() == 0 ? "" : ",").append(split.data().items().original(item));
+      cmd.add(sb.toString());
+    }
+    Path errors = Files.createTempFile("diger-probe", ".err");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errors.toFile());
+    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    Process p = pb.start();
+    List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe JVM finished");
+    String stderr = Files.readString(errors);
+    Files.delete(errors);
+    assertEquals(0, p.exitValue(), "probe JVM exit code; output: " + lines + "; stderr: " + stderr);
+    return lines;
+  }
+}
