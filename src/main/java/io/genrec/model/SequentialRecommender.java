@@ -62,4 +62,13 @@ public interface SequentialRecommender extends Trainable {
     return java.util.Map.of();
   }
 
+  /**
+   * Further signatures of the SavedModel, made by the last {@link #buildRanking} of an export graph
+   * (e.g. DIGER's {@code item_semantic_id}: a content embedding to its semantic ID); empty for most
+   * models.
+   */
+  default java.util.List<org.tensorflow.Signature> servingSignatures() {
+    return java.util.List.of();
+  }
+
 }

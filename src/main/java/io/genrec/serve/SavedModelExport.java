@@ -51,8 +51,11 @@ public final class SavedModelExport {
     // A signature's inputs are all required, so extra inputs get a signature of their own and
     // serving_default keeps the contract every client (genrec serve included) relies on.
     Signature extended = model.servingInputs().isEmpty() ? null : signature(EXTENDED_KEY, serving, model, true);
+    List<Signature> signatures = new java.util.ArrayList<>(List.of(sig));
+    if (extended != null) signatures.add(extended);
+    signatures.addAll(model.servingSignatures());
     SavedModelBundle.exporter(dir.toString()).withTags(ServingSignature.TAG).withSession(session)
-        .withSignatures(extended == null ? new Signature[] {sig} : new Signature[] {sig, extended})
+        .withSignatures(signatures.toArray(new Signature[0]))
         .export();
   }
 

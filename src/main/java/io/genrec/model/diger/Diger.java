@@ -65,6 +65,11 @@ public final class Diger implements SequentialRecommender {
   /** Extra serving output: int64 [batch, k, levels] semantic IDs of the returned items. */
   public static final String TOP_K_CODES = "top_k_codes";
   static final String IDS_FILE = "diger_semantic_ids.tsv";
+  /** The export's second signature: a content embedding to its semantic ID. */
+  public static final String ITEM_SIGNATURE = "item_semantic_id";
+  public static final String ITEM_EMBEDDING = "item_embedding";
+  public static final String ID_PREFIX = "semantic_id_prefix";
+  public static final String COLLISION_CODE = "collision_code";
   static final String USAGE_FILE = "diger_usage.json";
 
   /** {@code model.name: diger}. */
@@ -96,6 +101,7 @@ public final class Diger implements SequentialRecommender {
   private RefreshablePrefixSearch prefixSearch;
   private final Map<String, Operand<TFloat32>> diagnostics = new LinkedHashMap<>();
   private final Map<String, Operand<?>> servingOutputs = new LinkedHashMap<>();
+  private final List<org.tensorflow.Signature> servingSignatures = new ArrayList<>();
 
   Diger(DigerConfig config, RqVae start, float[][] embeddings, int maxItems, DigerExamples examples) {
     this.config = config;
@@ -437,9 +443,37 @@ public final class Diger implements SequentialRecommender {
     if (trainingGraph) prefixSearch = search;
     ConstrainedBeamSearch.Result result = search.search(tf, batch,
         new TigerDecoding(tf, net, tokens, batch, memory, TigerNetwork.memoryMask(tf, input)), exclude, k);
+    servingSignatures.clear();
+    if (!trainingGraph) servingSignatures.add(itemSemanticIdSignature(params));
     servingOutputs.clear();
     servingOutputs.put(TOP_K_CODES, tf.withName(TOP_K_CODES).dtypes.cast(result.codes(), TInt64.class));
     return new RankingHead(history, exclude, k, result.items(), result.scores());
+  }
+
+  /**
+   * {@value #ITEM_SIGNATURE}: a content embedding ({@value #ITEM_EMBEDDING}, float32 [batch, dim])
+   * through the trained tokenizer to its semantic-ID prefix ({@value #ID_PREFIX}, int64 [batch,
+   * levels], nearest codes: no batch to balance) and the collision code a new item with that prefix
+   * takes ({@value #COLLISION_CODE}, int64 [batch]: how many catalog items share the prefix), so a new
+   * item gets an ID without retraining.
+   */
+  private org.tensorflow.Signature itemSemanticIdSignature(Params params) {
+    Ops tf = params.tf();
+    Placeholder<TFloat32> embedding = tf.withName(ITEM_EMBEDDING)
+        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, tokenizer.dim())));
+    Operand<TInt32> prefix = tokenizer.codes(tf, tokenizer.encode(params, embedding), tokenizer.codebooks(params), false);
+    int[][] catalog = java.util.Arrays.copyOfRange(ids.prefixes(), 1, ids.numItems() + 1);
+    Operand<TBool> same = tf.reduceAll(tf.math.equal(tf.expandDims(prefix, tf.constant(1)),
+        tf.expandDims(tf.constant(catalog), tf.constant(0))), tf.constant(2));
+    Operand<TInt64> collision = tf.withName(COLLISION_CODE).sum(tf.dtypes.cast(same, TInt64.class), tf.constant(1));
+    return org.tensorflow.Signature.builder().key(ITEM_SIGNATURE).input(ITEM_EMBEDDING, embedding)
+        .output(ID_PREFIX, tf.withName(ID_PREFIX).dtypes.cast(prefix, TInt64.class))
+        .output(COLLISION_CODE, collision).build();
+  }
+
+  @Override
+  public List<org.tensorflow.Signature> servingSignatures() {
+    return List.copyOf(servingSignatures);
   }
 
   @Override

@@ -107,7 +107,9 @@ final class DigerTokenizer {
     return books;
   }
 
+  /** A weight the tokenizer trains; in the frozen mode (nothing trains it) the tokenizer's own value, as a constant. */
   private Operand<TFloat32> tokenizerWeight(Params params, String name, Shape shape) {
+    if (!config.assignment().trainsTokenizer()) return ScaledParam.constant(params.tf(), shape, start.weight(name));
     return ScaledParam.of(params, name, shape, start.weight(name), config.tokenizerLrMultiplier());
   }
 
@@ -160,12 +162,17 @@ final class DigerTokenizer {
    * level, or Sinkhorn over all the rows at once when Sinkhorn is on, as the reference does.
    */
   Operand<TInt32> codes(Ops tf, Operand<TFloat32> z, List<Operand<TFloat32>> books) {
+    return codes(tf, z, books, config.sinkhornEpsilon() > 0);
+  }
+
+  /** As {@link #codes(Ops, Operand, List)}; {@code balanced} false takes the nearest codes (one new item has no batch to balance). */
+  Operand<TInt32> codes(Ops tf, Operand<TFloat32> z, List<Operand<TFloat32>> books, boolean balanced) {
     List<Operand<TInt32>> codes = new ArrayList<>();
     Operand<TFloat32> residual = z;
     for (int level = 0; level < levels(); level++) {
       Operand<TFloat32> book = books.get(level);
       Operand<TFloat32> d = CodeAssignment.squaredDistances(tf, residual, book);
-      Operand<TInt32> code = config.sinkhornEpsilon() > 0
+      Operand<TInt32> code = balanced
           ? CodeAssignment.sinkhornCodes(tf, CodeAssignment.centred(tf, d), config.sinkhornEpsilon(),
               config.sinkhornIters())
           : tf.math.argMin(d, tf.constant(1), TInt32.class);

@@ -126,6 +126,30 @@ class DigerRunTest {
       }
     }
     assertArrayEquals(best, model.semanticIds(), "the restored model ranks with the best epoch's IDs");
+
+    // The second signature codes content embeddings through the trained tokenizer: a catalog item's
+    // own embedding gives its prefix, and the collision code a newcomer would take is its group's size.
+    float[][] embeddings = io.genrec.embed.EmbeddingFile.load(fixture.embeddings, split.data().items().size());
+    int[] items = {1, 7, 20, 33};
+    float[] flat = new float[items.length * embeddings[0].length];
+    for (int i = 0; i < items.length; i++) {
+      System.arraycopy(embeddings[items[i]], 0, flat, i * embeddings[0].length, embeddings[0].length);
+    }
+    try (org.tensorflow.SavedModelBundle bundle = org.tensorflow.SavedModelBundle.load(run.savedModelDir().toString(), "serve");
+        org.tensorflow.types.TFloat32 in = org.tensorflow.types.TFloat32.tensorOf(
+            Shape.of(items.length, embeddings[0].length), DataBuffers.of(flat, true, false));
+        Result r = bundle.function(Diger.ITEM_SIGNATURE).call(java.util.Map.of(Diger.ITEM_EMBEDDING, in))) {
+      org.tensorflow.types.TInt64 prefix = (org.tensorflow.types.TInt64) r.get(Diger.ID_PREFIX).orElseThrow();
+      org.tensorflow.types.TInt64 collision = (org.tensorflow.types.TInt64) r.get(Diger.COLLISION_CODE).orElseThrow();
+      for (int i = 0; i < items.length; i++) {
+        int group = 0;
+        for (int other = 1; other < best.length; other++) {
+          if (best[other][0] == best[items[i]][0] && best[other][1] == best[items[i]][1]) group++;
+        }
+        for (int l = 0; l < 2; l++) assertEquals(best[items[i]][l], prefix.getLong(i, l), "item " + items[i] + " level " + l);
+        assertEquals(group, collision.getLong(i), "item " + items[i] + ": items under its prefix");
+      }
+    }
   }
 
   private static List<String> probe(Path savedModel, int k, List<EvalCase> cases, SplitDataset split) throws Exception {
