@@ -97,6 +97,8 @@ public final class Diger implements SequentialRecommender {
   private Operand<TInt32> assignItemTokens;
   private Operand<TInt32> refreshCodes;
   private Operand<TFloat32> usageCounts;
+  /** SDUD's σ [levels], set by {@link #noise} in SDUD mode. */
+  private Operand<TFloat32> sigma;
   /** The training graph's validation search, whose valid prefixes follow the IDs. */
   private RefreshablePrefixSearch prefixSearch;
   private final Map<String, Operand<TFloat32>> diagnostics = new LinkedHashMap<>();
@@ -179,7 +181,8 @@ public final class Diger implements SequentialRecommender {
           tf.constant(new int[] {0}), TInt32.class);
       Operand<TInt32> items = unique.y();
       Operand<TFloat32> real = tf.dtypes.cast(tf.math.notEqual(items, tf.constant(0)), TFloat32.class);
-      Operand<TFloat32> x = tf.gather(embeddingTable(tf), items, tf.constant(0));
+      Operand<TFloat32> contents = tf.constant(embeddings);
+      Operand<TFloat32> x = tf.gather(contents, items, tf.constant(0));
       Operand<TFloat32> z = tokenizer.encode(params, x);
       List<Operand<TFloat32>> books = tokenizer.codebooks(params);
       DigerTokenizer.Pass pass = tokenizer.train(tf, z, books, noise(params, z, books));
@@ -232,7 +235,9 @@ public final class Diger implements SequentialRecommender {
             tokenizer.codebookSize()));
       }
       usageCounts = tf.stack(counts);
-      refreshCodes = tokenizer.codes(tf, tokenizer.encode(params.inferenceView(), allItemEmbeddings(tf)),
+      // Every real item (no padding row): an ID refresh codes the whole catalog at once.
+      Operand<TFloat32> catalog = tf.slice(contents, tf.constant(new int[] {1, 0}), tf.constant(new int[] {-1, -1}));
+      refreshCodes = tokenizer.codes(tf, tokenizer.encode(params.inferenceView(), catalog),
           tokenizer.codebooks(params.inferenceView()));
     }
 
@@ -275,9 +280,6 @@ public final class Diger implements SequentialRecommender {
     return tokenizerLoss == null ? loss : tf.math.add(loss, tokenizerLoss);
   }
 
-  /** SDUD's σ [levels], set by {@link #noise} in SDUD mode. */
-  private Operand<TFloat32> sigma;
-
   /** The noise of the configured assignment mode, over the batch's latents {@code z}. */
   private DigerTokenizer.Noise noise(Params params, Operand<TFloat32> z, List<Operand<TFloat32>> books) {
     Ops tf = params.tf();
@@ -315,16 +317,6 @@ public final class Diger implements SequentialRecommender {
   private static Operand<TFloat32> weightedMean(Ops tf, Operand<TFloat32> values, Operand<TFloat32> weights) {
     return tf.math.div(tf.sum(tf.math.mul(values, weights), tf.constant(0)),
         tf.math.maximum(tf.sum(weights, tf.constant(0)), tf.constant(1f)));
-  }
-
-  /** float32 [numItems + 1, dim]: the content embeddings as one graph constant, row 0 zeros. */
-  private Operand<TFloat32> embeddingTable(Ops tf) {
-    return tf.constant(embeddings);
-  }
-
-  /** float32 [numItems, dim]: every real item's content embedding (no padding row). */
-  private Operand<TFloat32> allItemEmbeddings(Ops tf) {
-    return tf.constant(withoutPaddingRow(embeddings));
   }
 
   /**
