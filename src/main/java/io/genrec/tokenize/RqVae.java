@@ -191,9 +191,8 @@ public final class RqVae extends CodebookTokenizer<RqVae.Config> {
   }
 
   /** Width of the item embeddings the tokenizer was fitted on. */
-  public int dim() {
-    requireFitted();
-    return dim;
+  public int embeddingDim() {
+    return dim();
   }
 
   /** Level {@code level}'s code vectors in the latent space as rows (0-based level). */

@@ -130,9 +130,9 @@ public final class Diger implements SequentialRecommender {
     } catch (IOException e) {
       throw new UncheckedIOException("DIGER inputs (model.tokenizer_init, model.item_embeddings): " + e.getMessage(), e);
     }
-    if (embeddings[0].length != start.dim()) {
+    if (embeddings[0].length != start.embeddingDim()) {
       throw new ConfigException("model.item_embeddings " + config.itemEmbeddings() + " has width " + embeddings[0].length
-          + ", the tokenizer in model.tokenizer_init " + config.tokenizerInit() + " was fitted on width " + start.dim());
+          + ", the tokenizer in model.tokenizer_init " + config.tokenizerInit() + " was fitted on width " + start.embeddingDim());
     }
     int maxItems = run.data().maxLength();
     DigerExamples examples = forTraining

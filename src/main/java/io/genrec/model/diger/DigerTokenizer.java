@@ -70,7 +70,7 @@ final class DigerTokenizer {
   }
 
   int dim() {
-    return start.dim();
+    return start.embeddingDim();
   }
 
   /** The encoder MLP over rows {@code x} [n, dim]: ReLU between layers, linear into the latent. */
@@ -191,7 +191,7 @@ final class DigerTokenizer {
   private int[] widths() {
     int[] hidden = shape.hidden();
     int[] widths = new int[hidden.length + 2];
-    widths[0] = start.dim();
+    widths[0] = start.embeddingDim();
     System.arraycopy(hidden, 0, widths, 1, hidden.length);
     widths[widths.length - 1] = shape.latentDim();
     return widths;
