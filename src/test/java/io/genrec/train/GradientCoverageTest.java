@@ -37,7 +37,39 @@ class GradientCoverageTest {
       "tiger", List.of(
           "{\"model\": {\"name\": \"tiger\", \"semantic_ids\": {\"source\": \"file\", \"path\": \"IDS\"},"
               + " \"user_buckets\": 5, \"d_model\": 16, \"num_heads\": 2, \"head_dim\": 8, \"ff_dim\": 32,"
+              + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]}}"),
+      // DIGER reads a tokenizer and embeddings written by writeDigerInputs (EMB, TOK).
+      "diger", List.of(
+          "{\"model\": {\"name\": \"diger\", \"item_embeddings\": \"EMB\", \"tokenizer_init\": \"TOK\","
+              + " \"assignment\": \"frqud\", \"sinkhorn_epsilon\": 0.003, \"sinkhorn_iters\": 3,"
+              + " \"collision_codes\": 20, \"d_model\": 16, \"num_heads\": 2, \"head_dim\": 8, \"ff_dim\": 32,"
+              + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]}}",
+          "{\"model\": {\"name\": \"diger\", \"item_embeddings\": \"EMB\", \"tokenizer_init\": \"TOK\","
+              + " \"assignment\": \"sdud\", \"tokenizer_lr_multiplier\": 0.01, \"frozen_encoder_layers\": 1,"
+              + " \"collision_codes\": 20, \"d_model\": 16, \"num_heads\": 2, \"head_dim\": 8, \"ff_dim\": 32,"
               + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]}}"));
+
+  /**
+   * DIGER's inputs for the tiny catalog: 6-d random embeddings per dense item and a 2-level x 4-code
+   * RQ-VAE fitted on them for one epoch, saved as genrec tokenize saves it.
+   */
+  static String[] writeDigerInputs(Path dir, RunConfig cfg) throws java.io.IOException {
+    int n = io.genrec.data.Datasets.load(cfg.data()).items().size();
+    float[][] rows = new float[n + 1][6];
+    java.util.Random rng = new java.util.Random(3);
+    for (int i = 1; i <= n; i++) for (int j = 0; j < 6; j++) rows[i][j] = (float) rng.nextGaussian();
+    Path npy = dir.resolve("diger-items.npy");
+    io.genrec.data.Npy.write(npy, io.genrec.data.NpyArray.matrix(rows));
+    io.genrec.config.TrainConfig train = new io.genrec.config.TrainConfig(1, 16, 1e-3,
+        io.genrec.config.TrainConfig.Optimizer.ADAM, 0, 0.9, 0.999, 1e-8, io.genrec.config.TrainConfig.Schedule.CONSTANT,
+        0, 0, 0, 0, 1, 1, 1, false);
+    io.genrec.tokenize.RqVae rqvae = new io.genrec.tokenize.RqVae(
+        new io.genrec.tokenize.RqVae.Config(new int[] {8}, 4, 2, 4, 0.25, true, false, 1, train));
+    rqvae.fit(rows, 3);
+    Path tokenizer = dir.resolve("diger-rqvae");
+    rqvae.save(tokenizer);
+    return new String[] {npy.toString().replace("\\", "/"), tokenizer.toString().replace("\\", "/")};
+  }
 
   /** Items 101..120 with 2-level codes that collide, so TIGER's collision level is exercised. */
   static Path writeSemanticIds(Path dir, int items) throws java.io.IOException {
@@ -58,8 +90,10 @@ class GradientCoverageTest {
         "model " + name + " is registered but GradientCoverageTest has no config for it: add one");
     Path data = TinyRuns.writeSequences(dir, 30, 20, 3);
     String ids = writeSemanticIds(dir, 20).toString().replace("\\", "/");
+    String[] diger = name.equals("diger") ? writeDigerInputs(dir, TinyRuns.sasrec(data, dir.resolve("exports"), "{}"))
+        : new String[] {"", ""};
     for (String variant : variants) {
-      String extra = variant.replace("IDS", ids);
+      String extra = variant.replace("IDS", ids).replace("EMB", diger[0]).replace("TOK", diger[1]);
       RunConfig cfg = TinyRuns.sasrec(data, dir.resolve("exports"), extra);
       SplitDataset split = Datasets.split(Datasets.load(cfg.data()), cfg.data());
       SequentialRecommender model = ModelCatalog.create(cfg, split, true);
