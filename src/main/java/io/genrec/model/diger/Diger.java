@@ -226,7 +226,7 @@ public final class Diger implements SequentialRecommender {
           tf.math.mul(tf.constant((float) config.codebookWeight()), pass.codebookLoss()));
       diagnostics.put("reconstruction", reconstruction);
       diagnostics.put("codebook_loss", pass.codebookLoss());
-      diagnostics.put("noisy_share", pass.noisyShare());
+      diagnostics.put("gumbel_share", pass.noisyShare());
       Operand<TInt32> targetCodes = tf.gather(pass.deterministic(), targetRows, tf.constant(0));
       List<Operand<TFloat32>> counts = new ArrayList<>();
       for (int level = 0; level < levels; level++) {

@@ -68,7 +68,7 @@ class DigerRunTest {
             mode + ": ID statistics in epochs.jsonl: " + second);
       }
       if (mode.equals("frqud")) {
-        assertTrue(second.has("noisy_share"), second.toString());
+        assertTrue(second.has("gumbel_share"), second.toString());
         assertTrue(!usageAfterOne.equals(Files.readString(last.resolve(Diger.USAGE_FILE))),
             "the resumed run kept updating the usage averages it restored");
       }
