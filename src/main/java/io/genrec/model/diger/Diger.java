@@ -65,6 +65,8 @@ public final class Diger implements SequentialRecommender {
   /** Extra serving output: int64 [batch, k, levels] semantic IDs of the returned items. */
   public static final String TOP_K_CODES = "top_k_codes";
   static final String IDS_FILE = "diger_semantic_ids.tsv";
+  /** SDUD's σ trains in this parameter group (the tokenizer's is {@link DigerTokenizer#GROUP}). */
+  static final String SIGMA_GROUP = "sigma";
   /** The export's second signature: a content embedding to its semantic ID. */
   public static final String ITEM_SIGNATURE = "item_semantic_id";
   public static final String ITEM_EMBEDDING = "item_embedding";
@@ -299,19 +301,14 @@ public final class Diger implements SequentialRecommender {
         return DigerNoise.frequency(params, tau, hot);
       }
       case SDUD: {
-        sigma = ScaledParam.of(params, "diger/sigma", Shape.of(tokenizer.levels()),
-            filled(tokenizer.levels(), (float) config.sigmaInit()), config.sigmaLrMultiplier());
+        // Group "sigma": train.param_groups.sigma sets its learning rate (the reference: 1e-3).
+        sigma = params.group(SIGMA_GROUP).variable("diger/sigma", Shape.of(tokenizer.levels()),
+            io.genrec.nn.Init.constant((float) config.sigmaInit()), true).value();
         return DigerNoise.learned(params, tau, sigma);
       }
       default:
         throw new IllegalStateException("no noise for assignment " + config.assignment());
     }
-  }
-
-  private static float[] filled(int n, float value) {
-    float[] out = new float[n];
-    java.util.Arrays.fill(out, value);
-    return out;
   }
 
   private static Operand<TFloat32> weightedMean(Ops tf, Operand<TFloat32> values, Operand<TFloat32> weights) {

@@ -12,11 +12,16 @@ import io.genrec.model.tiger.TigerConfig;
  * recommendation loss trains the tokenizer too. Defaults follow the reference scripts
  * ({@code ../shared/notes/diger.md}).
  *
+ * <p>Learning rates by parameter group ({@code train.param_groups}): the tokenizer's trained weights
+ * are group {@code tokenizer} (the reference: lr_multiplier 0.01, i.e. 1e-5 beside 1e-3), SDUD's σ
+ * group {@code sigma}; the recommender is group {@code default}. Without groups all train at train.lr.
+ *
  * @param name always "diger"
  * @param itemEmbeddings the frozen item-embedding .npy the tokenizer reads (row i = dense item i,
- *     as {@code genrec tokenize} reads it)
+ *     as {@code genrec tokenize} reads it; default: configs/beauty/tokenize-rqvae.json's input)
  * @param tokenizerInit output directory of a {@code genrec tokenize} RQ-VAE run: the start of the
- *     in-graph tokenizer (its encoder and codebooks; the decoder is not used)
+ *     in-graph tokenizer (its encoder and codebooks; the decoder is not used; default:
+ *     configs/beauty/tokenize-rqvae.json's output)
  * @param assignment how a code is chosen during training: frozen (the tokenizer's codes, never
  *     trained: the two-stage TIGER baseline), ste (nearest code, gradient through softmax(−d/τ)),
  *     gumbel (Gumbel noise at scale 1 on every item), frqud (noise only for items whose level-0 code
@@ -33,9 +38,6 @@ import io.genrec.model.tiger.TigerConfig;
  * @param reconstructionWeight weight of the latent reconstruction ‖ẑ − z‖²
  * @param codebookWeight weight of the codebook + β·commitment terms (β from the tokenizer)
  * @param frozenEncoderLayers how many of the tokenizer encoder's layers, from the input, stay fixed
- * @param tokenizerLrMultiplier learning rate of the tokenizer's weights relative to train.lr (the
- *     reference: 1e-5 against 1e-3)
- * @param sigmaLrMultiplier learning rate of SDUD's σ relative to train.lr
  * @param collisionCodes size of the collision level that makes IDs unique: the most items one
  *     prefix may hold
  * @param dModel width of token embeddings and of the residual stream
@@ -63,8 +65,6 @@ public record DigerConfig(
     double reconstructionWeight,
     double codebookWeight,
     int frozenEncoderLayers,
-    double tokenizerLrMultiplier,
-    double sigmaLrMultiplier,
     int collisionCodes,
     int dModel,
     int numHeads,
@@ -90,8 +90,8 @@ public record DigerConfig(
   }
 
   public static DigerConfig defaults() {
-    return new DigerConfig("diger", "", "", Assignment.FRQUD, 2.0, 0.0, 50, 1.5, 0.99, 1.0, 1.7,
-        1.0, 1.0, 1.0, 0, 0.01, 1.0, 256, 128, 4, 64, 512, 6, 6, 0.1, 20);
+    return new DigerConfig("diger", "experiments/tokenize/beauty-minilm.npy", "experiments/tokenize/beauty-rqvae",
+        Assignment.FRQUD, 2.0, 0.0, 50, 1.5, 0.99, 1.0, 1.7, 1.0, 1.0, 1.0, 0, 256, 128, 4, 64, 512, 6, 6, 0.1, 20);
   }
 
   /** The TIGER network DIGER runs: no user tokens, one position per history item. */
@@ -118,8 +118,6 @@ public record DigerConfig(
     Require.nonNegative(p + ".reconstruction_weight", reconstructionWeight);
     Require.nonNegative(p + ".codebook_weight", codebookWeight);
     Require.nonNegative(p + ".frozen_encoder_layers", frozenEncoderLayers);
-    Require.positive(p + ".tokenizer_lr_multiplier", tokenizerLrMultiplier);
-    Require.positive(p + ".sigma_lr_multiplier", sigmaLrMultiplier);
     Require.inRange(p + ".collision_codes", collisionCodes, 1, 1 << 16);
     Require.positive(p + ".d_model", dModel);
     Require.positive(p + ".num_heads", numHeads);

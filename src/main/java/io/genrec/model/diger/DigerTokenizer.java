@@ -16,9 +16,12 @@ import org.tensorflow.types.TInt32;
  * The RQ-VAE inside DIGER's graph: a {@code genrec tokenize} RQ-VAE's encoder MLP and residual
  * codebooks (its decoder is not used), starting from the fitted weights, under the same variable
  * names ({@link RqVaeNetwork}). The bottom {@code frozen_encoder_layers} layers are constants; the
- * rest and the codebooks learn at {@code tokenizer_lr_multiplier} × lr ({@link ScaledParam}).
+ * rest and the codebooks are parameter group {@value #GROUP}, so {@code train.param_groups.tokenizer}
+ * sets their learning rate (the reference: 1e-5 beside the recommender's 1e-3, a multiplier of 0.01).
  */
 final class DigerTokenizer {
+  /** The parameter group of every trained tokenizer weight. */
+  static final String GROUP = "tokenizer";
   /**
    * One pass of the quantizer over rows.
    *
@@ -85,8 +88,8 @@ final class DigerTokenizer {
       Operand<TFloat32> kernel;
       Operand<TFloat32> bias;
       if (layer < config.frozenEncoderLayers()) {
-        kernel = ScaledParam.constant(tf, kernelShape, start.weight(name + "/kernel"));
-        bias = ScaledParam.constant(tf, biasShape, start.weight(name + "/bias"));
+        kernel = constant(tf, kernelShape, start.weight(name + "/kernel"));
+        bias = constant(tf, biasShape, start.weight(name + "/bias"));
       } else {
         kernel = tokenizerWeight(params, name + "/kernel", kernelShape);
         bias = tokenizerWeight(params, name + "/bias", biasShape);
@@ -109,8 +112,14 @@ final class DigerTokenizer {
 
   /** A weight the tokenizer trains; in the frozen mode (nothing trains it) the tokenizer's own value, as a constant. */
   private Operand<TFloat32> tokenizerWeight(Params params, String name, Shape shape) {
-    if (!config.assignment().trainsTokenizer()) return ScaledParam.constant(params.tf(), shape, start.weight(name));
-    return ScaledParam.of(params, name, shape, start.weight(name), config.tokenizerLrMultiplier());
+    float[] value = start.weight(name);
+    if (!config.assignment().trainsTokenizer()) return constant(params.tf(), shape, value);
+    return params.group(GROUP).variable(name, shape, (tf, s, seed) -> constant(tf, shape, value), false).value();
+  }
+
+  /** A fixed weight: a graph constant. */
+  static Operand<TFloat32> constant(Ops tf, Shape shape, float[] values) {
+    return tf.constant(shape, org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false));
   }
 
   /**

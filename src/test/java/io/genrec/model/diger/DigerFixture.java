@@ -74,17 +74,28 @@ final class DigerFixture {
 
   static RunConfig config(Path data, Path embeddings, Path tokenizer, Path exports, String modelExtra, int epochs,
       boolean export) {
+    return config(data, embeddings, tokenizer, exports, modelExtra, epochs, export, "{}");
+  }
+
+  /** With {@code paramGroups} as train.param_groups (a JSON object). */
+  RunConfig config(Path exports, String modelExtra, String paramGroups) {
+    return config(data, embeddings, tokenizer, exports, modelExtra, 2, true, paramGroups);
+  }
+
+  static RunConfig config(Path data, Path embeddings, Path tokenizer, Path exports, String modelExtra, int epochs,
+      boolean export, String paramGroups) {
     JsonObject o = JsonParser.parseString("""
         {"experiment": "tiny", "seed": 7,
          "data": {"path": "%s", "max_length": 6},
          "model": {"name": "diger", "item_embeddings": "%s", "tokenizer_init": "%s",
-                   "collision_codes": 16, "tokenizer_lr_multiplier": 1.0,
+                   "collision_codes": 16,
                    "d_model": 16, "num_heads": 2, "head_dim": 8, "ff_dim": 32, "encoder_layers": 1,
                    "decoder_layers": 1, "dropout": 0.1, "beam": 8 %s},
-         "train": {"epochs": %d, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false},
+         "train": {"epochs": %d, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false,
+                   "param_groups": %s},
          "eval": {"ks": [5], "batch_size": 32, "beyond_accuracy": false},
          "export": {"dir": "%s", "k": 5, "enabled": %b}}
-        """.formatted(slash(data), slash(embeddings), slash(tokenizer), modelExtra, epochs, slash(exports), export))
+        """.formatted(slash(data), slash(embeddings), slash(tokenizer), modelExtra, epochs, paramGroups, slash(exports), export))
         .getAsJsonObject();
     return new ConfigReader(ModelCatalog.INSTANCE).resolve(o).config();
   }

@@ -96,6 +96,24 @@ class DigerTest {
   }
 
   @Test
+  void theTokenizerTrainsInItsOwnParameterGroup() throws Exception {
+    RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \"gumbel\"",
+        "{\"tokenizer\": {\"frozen\": true}}");
+    Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+    List<String> names = List.of("rqvae/codebook_1", "rqvae/encoder/layer_2/kernel", "tiger/tokens/table");
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+      List<float[]> before = read(trainer.session(), names);
+      try (FeedBatch batch = model.batches(1).next()) {
+        trainer.step(batch, 0.01);
+      }
+      List<float[]> after = read(trainer.session(), names);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(0), after.get(0), 0f, "codebook frozen");
+      org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(1), after.get(1), 0f, "encoder frozen");
+      assertTrue(!java.util.Arrays.equals(before.get(2), after.get(2)), "the recommender (group default) trains");
+    }
+  }
+
+  @Test
   void theFrozenModeNeverTouchesTheTokenizer() throws Exception {
     RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \"frozen\"");
     Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
