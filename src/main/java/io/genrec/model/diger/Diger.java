@@ -91,8 +91,8 @@ public final class Diger implements SequentialRecommender {
   private boolean idsLoaded;
   private Map<String, Double> lastStats = Map.of();
 
-  private Placeholder<TInt32> history;
-  private Placeholder<TInt32> target;
+  private Placeholder<TInt32> historyFeed;
+  private Placeholder<TInt32> targetFeed;
   private Placeholder<TFloat32> usageFeed;
   private Variable<TInt32> itemTokens;
   private Placeholder<TInt32> itemTokensValue;
@@ -155,8 +155,8 @@ public final class Diger implements SequentialRecommender {
   @Override
   public Operand<TFloat32> buildLoss(Params params) {
     Ops tf = params.tf();
-    history = tf.withName("diger_history").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-    target = tf.withName("diger_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    historyFeed = tf.withName("diger_history").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+    targetFeed = tf.withName("diger_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     itemTokens = params.state("diger/item_tokens", tf.constant(ids.tokens(tokens)));
     itemTokensValue = tf.placeholder(TInt32.class, Placeholder.shape(itemTokens.shape()));
     assignItemTokens = tf.assign(itemTokens, itemTokensValue);
@@ -165,83 +165,12 @@ public final class Diger implements SequentialRecommender {
 
     int levels = tokenizer.levels();
     int all = levels + 1;
-    Operand<TInt32> batch = Dims.size(tf, history, 0);
-    Operand<TInt32> width = Dims.size(tf, history, 1);
-    Operand<TInt32> encoderTokens;
-    Operand<TFloat32> encoderOffsets = null;
-    Operand<TInt32> targetTokens;
-    Operand<TFloat32> targetOffsets = null;
-    List<Operand<TFloat32>> targetSoftOffsets = null;
-    Operand<TFloat32> tokenizerLoss = null;
-    if (!config.assignment().trainsTokenizer()) {
-      encoderTokens = tf.reshape(tf.gather(tokenTable, history, tf.constant(0)),
-          tf.stack(List.of(batch, tf.math.mul(width, tf.constant(all)))));
-      targetTokens = tf.gather(tokenTable, target, tf.constant(0));
-    } else {
-      Unique<TInt32, TInt32> unique = tf.unique(
-          tf.concat(List.of(tf.reshape(history, tf.constant(new int[] {-1})), target), tf.constant(0)),
-          tf.constant(new int[] {0}), TInt32.class);
-      Operand<TInt32> items = unique.y();
-      Operand<TFloat32> real = tf.dtypes.cast(tf.math.notEqual(items, tf.constant(0)), TFloat32.class);
-      Operand<TFloat32> contents = tf.constant(embeddings);
-      Operand<TFloat32> x = tf.gather(contents, items, tf.constant(0));
-      Operand<TFloat32> z = tokenizer.encode(params, x);
-      List<Operand<TFloat32>> books = tokenizer.codebooks(params);
-      DigerTokenizer.Pass pass = tokenizer.train(tf, z, books, noise(params, z, books));
-      // Per unique item: its tokens ([levels] from the pass, the collision code from the table) and offsets.
-      int[] first = new int[levels];
-      for (int level = 0; level < levels; level++) first[level] = tokens.code(level, 0);
-      Operand<TInt32> collision = tf.slice(tf.gather(tokenTable, items, tf.constant(0)),
-          tf.constant(new int[] {0, levels}), tf.constant(new int[] {-1, 1}));
-      Operand<TInt32> rowTokens = tf.math.mul(
-          tf.concat(List.of(tf.math.add(pass.codes(), tf.constant(first)), collision), tf.constant(1)),
-          tf.expandDims(tf.dtypes.cast(real, TInt32.class), tf.constant(1)));
-      Operand<TFloat32> table = net.tokenTable();
-      List<Operand<TFloat32>> levelOffsets = new ArrayList<>();
-      for (int level = 0; level < levels; level++) {
-        Operand<TFloat32> rows = tf.slice(table, tf.constant(new int[] {tokens.code(level, 0), 0}),
-            tf.constant(new int[] {tokens.radix(level), config.dModel()}));
-        levelOffsets.add(tf.linalg.matMul(pass.offsets().get(level), rows));
-      }
-      levelOffsets.add(tf.zerosLike(levelOffsets.get(0)));
-      Operand<TFloat32> rowOffsets = tf.math.mul(tf.stack(levelOffsets, org.tensorflow.op.core.Stack.axis(1L)),
-          tf.reshape(real, tf.constant(new int[] {-1, 1, 1})));
-      Operand<TInt32> positions = unique.idx();
-      Operand<TInt32> historyCount = tf.math.mul(batch, width);
-      Operand<TInt32> historyRows = tf.reshape(tf.slice(positions, tf.constant(new int[] {0}),
-          tf.expandDims(historyCount, tf.constant(0))), tf.stack(List.of(batch, width)));
-      Operand<TInt32> targetRows = tf.slice(positions, tf.expandDims(historyCount, tf.constant(0)),
-          tf.expandDims(batch, tf.constant(0)));
-      Operand<TInt32> flatWidth = tf.math.mul(width, tf.constant(all));
-      encoderTokens = tf.reshape(tf.gather(rowTokens, historyRows, tf.constant(0)), tf.stack(List.of(batch, flatWidth)));
-      encoderOffsets = tf.reshape(tf.gather(rowOffsets, historyRows, tf.constant(0)),
-          tf.stack(List.of(batch, flatWidth, tf.constant(config.dModel()))));
-      targetTokens = tf.gather(rowTokens, targetRows, tf.constant(0));
-      targetOffsets = tf.gather(rowOffsets, targetRows, tf.constant(0));
-      targetSoftOffsets = new ArrayList<>();
-      for (int level = 0; level < levels; level++) {
-        targetSoftOffsets.add(tf.gather(pass.offsets().get(level), targetRows, tf.constant(0)));
-      }
-      Operand<TFloat32> reconstruction = weightedMean(tf,
-          tf.sum(tf.math.squaredDifference(pass.quantized(), pass.latent()), tf.constant(1)), real);
-      tokenizerLoss = tf.math.add(tf.math.mul(tf.constant((float) config.reconstructionWeight()), reconstruction),
-          tf.math.mul(tf.constant((float) config.codebookWeight()), pass.codebookLoss()));
-      diagnostics.put("reconstruction", reconstruction);
-      diagnostics.put("codebook_loss", pass.codebookLoss());
-      diagnostics.put("gumbel_share", pass.noisyShare());
-      Operand<TInt32> targetCodes = tf.gather(pass.deterministic(), targetRows, tf.constant(0));
-      List<Operand<TFloat32>> counts = new ArrayList<>();
-      for (int level = 0; level < levels; level++) {
-        counts.add(CodeAssignment.histogram(tf, tf.squeeze(tf.slice(targetCodes, tf.constant(new int[] {0, level}),
-            tf.constant(new int[] {-1, 1})), org.tensorflow.op.core.Squeeze.axis(List.of(1L))),
-            tokenizer.codebookSize()));
-      }
-      usageCounts = tf.stack(counts);
-      // Every real item (no padding row): an ID refresh codes the whole catalog at once.
-      Operand<TFloat32> catalog = tf.slice(contents, tf.constant(new int[] {1, 0}), tf.constant(new int[] {-1, -1}));
-      refreshCodes = tokenizer.codes(tf, tokenizer.encode(params.inferenceView(), catalog),
-          tokenizer.codebooks(params.inferenceView()));
-    }
+    Operand<TInt32> batch = Dims.size(tf, historyFeed, 0);
+    BatchTokens in = config.assignment().trainsTokenizer()
+        ? assignedTokens(params, net, tokenTable, batch) : fixedTokens(tf, tokenTable, batch);
+    Operand<TInt32> encoderTokens = in.encoderTokens();
+    Operand<TInt32> targetTokens = in.targetTokens();
+    Operand<TFloat32> targetOffsets = in.targetOffsets();
 
     // Decoder input: BOS, then the target's codes but the last, each with its straight-through offset.
     Operand<TInt32> decoderTokens = tf.concat(List.of(
@@ -251,25 +180,12 @@ public final class Diger implements SequentialRecommender {
         tf.zeros(tf.stack(List.of(batch, tf.constant(1), tf.constant(config.dModel()))), TFloat32.class),
         tf.slice(targetOffsets, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {-1, levels, -1}))),
         tf.constant(1));
-    Operand<TFloat32> memory = net.encode(encoderTokens, encoderOffsets);
+    Operand<TFloat32> memory = net.encode(encoderTokens, in.encoderOffsets());
     int[] decoderPositions = new int[all];
     for (int level = 0; level < all; level++) decoderPositions[level] = level;
     Operand<TFloat32> states = net.decode(decoderTokens, decoderOffsets, decoderPositions, memory,
         TigerNetwork.memoryMask(tf, encoderTokens));
-    Operand<TFloat32> logits = net.logits(states);
-    Operand<TFloat32> ce = null;
-    for (int level = 0; level < all; level++) {
-      Operand<TFloat32> levelLogits = tf.reshape(tf.slice(logits, tf.constant(new int[] {0, level, tokens.columnOffset(level)}),
-          tf.constant(new int[] {-1, 1, tokens.radix(level)})), tf.constant(new int[] {-1, tokens.radix(level)}));
-      Operand<TInt32> code = tf.math.sub(tf.reshape(tf.slice(targetTokens, tf.constant(new int[] {0, level}),
-          tf.constant(new int[] {-1, 1})), tf.constant(new int[] {-1})), tf.constant(tokens.code(level, 0)));
-      Operand<TFloat32> indicator = tf.oneHot(code, tf.constant(tokens.radix(level)), tf.constant(1f), tf.constant(0f));
-      if (targetSoftOffsets != null && level < levels) indicator = tf.math.add(indicator, targetSoftOffsets.get(level));
-      Operand<TFloat32> levelCe = tf.math.neg(tf.math.mean(
-          tf.sum(tf.math.mul(indicator, tf.nn.logSoftmax(levelLogits)), tf.constant(1)), tf.constant(0)));
-      ce = ce == null ? levelCe : tf.math.add(ce, levelCe);
-    }
-    ce = tf.math.div(ce, tf.constant((float) all));
+    Operand<TFloat32> ce = crossEntropy(tf, net.logits(states), in);
     diagnostics.put("rec_ce", ce);
     Operand<TFloat32> rec = ce;
     if (config.assignment() == DigerConfig.Assignment.SDUD) {
@@ -279,7 +195,133 @@ public final class Diger implements SequentialRecommender {
       }
     }
     Operand<TFloat32> loss = tf.math.mul(tf.constant((float) config.recWeight()), rec);
-    return tokenizerLoss == null ? loss : tf.math.add(loss, tokenizerLoss);
+    return in.tokenizerLoss() == null ? loss : tf.math.add(loss, in.tokenizerLoss());
+  }
+
+  /**
+   * What the recommender reads of one batch: encoder tokens [batch, width·levels] and decoder-side
+   * target tokens [batch, levels] (the collision level last), with the straight-through offsets
+   * added to their embeddings ([..., dModel]) and each target level's soft offset [batch, K] for
+   * the cross-entropy; offsets and the tokenizer's loss are null when nothing trains the tokenizer.
+   */
+  private record BatchTokens(Operand<TInt32> encoderTokens, Operand<TFloat32> encoderOffsets,
+      Operand<TInt32> targetTokens, Operand<TFloat32> targetOffsets, List<Operand<TFloat32>> targetSoftOffsets,
+      Operand<TFloat32> tokenizerLoss) {}
+
+  /** The frozen mode: every item's tokens from the fixed ID table. */
+  private BatchTokens fixedTokens(Ops tf, Operand<TInt32> tokenTable, Operand<TInt32> batch) {
+    int all = tokens.levels();
+    Operand<TInt32> width = Dims.size(tf, historyFeed, 1);
+    Operand<TInt32> encoderTokens = tf.reshape(tf.gather(tokenTable, historyFeed, tf.constant(0)),
+        tf.stack(List.of(batch, tf.math.mul(width, tf.constant(all)))));
+    Operand<TInt32> targetTokens = tf.gather(tokenTable, targetFeed, tf.constant(0));
+    return new BatchTokens(encoderTokens, null, targetTokens, null, null, null);
+  }
+
+  /**
+   * Every other mode: the batch's distinct items through the tokenizer (the assignment's codes, the
+   * collision code from the ID table), their straight-through offsets {@code (y − sg(y)) × table},
+   * the tokenizer's loss terms, FrqUD's usage counts and the catalog-wide refresh.
+   */
+  private BatchTokens assignedTokens(Params params, TigerNetwork net, Operand<TInt32> tokenTable,
+      Operand<TInt32> batch) {
+    Ops tf = params.tf();
+    int levels = tokenizer.levels();
+    int all = levels + 1;
+    Operand<TInt32> width = Dims.size(tf, historyFeed, 1);
+    Unique<TInt32, TInt32> unique = tf.unique(
+        tf.concat(List.of(tf.reshape(historyFeed, tf.constant(new int[] {-1})), targetFeed), tf.constant(0)),
+        tf.constant(new int[] {0}), TInt32.class);
+    Operand<TInt32> items = unique.y();
+    Operand<TFloat32> real = tf.dtypes.cast(tf.math.notEqual(items, tf.constant(0)), TFloat32.class);
+    Operand<TFloat32> contents = tf.constant(embeddings);
+    Operand<TFloat32> x = tf.gather(contents, items, tf.constant(0));
+    Operand<TFloat32> z = tokenizer.encode(params, x);
+    List<Operand<TFloat32>> books = tokenizer.codebooks(params);
+    DigerTokenizer.Pass pass = tokenizer.train(tf, z, books, noise(params, z, books), real);
+    // Per unique item: its tokens ([levels] from the pass, the collision code from the table) and offsets.
+    int[] first = new int[levels];
+    for (int level = 0; level < levels; level++) first[level] = tokens.code(level, 0);
+    Operand<TInt32> collision = tf.slice(tf.gather(tokenTable, items, tf.constant(0)),
+        tf.constant(new int[] {0, levels}), tf.constant(new int[] {-1, 1}));
+    Operand<TInt32> rowTokens = tf.math.mul(
+        tf.concat(List.of(tf.math.add(pass.codes(), tf.constant(first)), collision), tf.constant(1)),
+        tf.expandDims(tf.dtypes.cast(real, TInt32.class), tf.constant(1)));
+    Operand<TFloat32> table = net.tokenTable();
+    List<Operand<TFloat32>> levelOffsets = new ArrayList<>();
+    for (int level = 0; level < levels; level++) {
+      Operand<TFloat32> rows = tf.slice(table, tf.constant(new int[] {tokens.code(level, 0), 0}),
+          tf.constant(new int[] {tokens.radix(level), config.dModel()}));
+      levelOffsets.add(tf.linalg.matMul(pass.offsets().get(level), rows));
+    }
+    levelOffsets.add(tf.zerosLike(levelOffsets.get(0)));
+    Operand<TFloat32> rowOffsets = tf.math.mul(tf.stack(levelOffsets, org.tensorflow.op.core.Stack.axis(1L)),
+        tf.reshape(real, tf.constant(new int[] {-1, 1, 1})));
+    Operand<TInt32> positions = unique.idx();
+    Operand<TInt32> historyCount = tf.math.mul(batch, width);
+    Operand<TInt32> historyRows = tf.reshape(tf.slice(positions, tf.constant(new int[] {0}),
+        tf.expandDims(historyCount, tf.constant(0))), tf.stack(List.of(batch, width)));
+    Operand<TInt32> targetRows = tf.slice(positions, tf.expandDims(historyCount, tf.constant(0)),
+        tf.expandDims(batch, tf.constant(0)));
+    Operand<TInt32> flatWidth = tf.math.mul(width, tf.constant(all));
+    Operand<TInt32> encoderTokens = tf.reshape(tf.gather(rowTokens, historyRows, tf.constant(0)),
+        tf.stack(List.of(batch, flatWidth)));
+    Operand<TFloat32> encoderOffsets = tf.reshape(tf.gather(rowOffsets, historyRows, tf.constant(0)),
+        tf.stack(List.of(batch, flatWidth, tf.constant(config.dModel()))));
+    Operand<TInt32> targetTokens = tf.gather(rowTokens, targetRows, tf.constant(0));
+    Operand<TFloat32> targetOffsets = tf.gather(rowOffsets, targetRows, tf.constant(0));
+    List<Operand<TFloat32>> targetSoftOffsets = new ArrayList<>();
+    for (int level = 0; level < levels; level++) {
+      targetSoftOffsets.add(tf.gather(pass.offsets().get(level), targetRows, tf.constant(0)));
+    }
+    Operand<TFloat32> reconstruction = DigerTokenizer.meanSquared(tf, pass.quantized(), pass.latent(), real);
+    Operand<TFloat32> tokenizerLoss = tf.math.add(
+        tf.math.mul(tf.constant((float) config.reconstructionWeight()), reconstruction),
+        tf.math.mul(tf.constant((float) config.codebookWeight()), pass.codebookLoss()));
+    diagnostics.put("reconstruction", reconstruction);
+    diagnostics.put("codebook_loss", pass.codebookLoss());
+    diagnostics.put("gumbel_share", pass.noisyShare());
+    Operand<TInt32> targetCodes = tf.gather(pass.deterministic(), targetRows, tf.constant(0));
+    List<Operand<TFloat32>> counts = new ArrayList<>();
+    for (int level = 0; level < levels; level++) {
+      counts.add(CodeAssignment.histogram(tf, tf.squeeze(tf.slice(targetCodes, tf.constant(new int[] {0, level}),
+          tf.constant(new int[] {-1, 1})), org.tensorflow.op.core.Squeeze.axis(List.of(1L))),
+          tokenizer.codebookSize()));
+    }
+    usageCounts = tf.stack(counts);
+    // Every real item (no padding row): an ID refresh codes the whole catalog at once.
+    Operand<TFloat32> catalog = tf.slice(contents, tf.constant(new int[] {1, 0}), tf.constant(new int[] {-1, -1}));
+    refreshCodes = tokenizer.codes(tf, tokenizer.encode(params.inferenceView(), catalog),
+        tokenizer.codebooks(params.inferenceView()));
+    return new BatchTokens(encoderTokens, encoderOffsets, targetTokens, targetOffsets, targetSoftOffsets,
+        tokenizerLoss);
+  }
+
+  /**
+   * Mean over the batch and every level of the cross-entropy against the target's indicator, each
+   * level's softmax over its own codes: exactly the usual cross-entropy forward, and through the soft
+   * offsets a gradient into the assignment.
+   */
+  private Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> logits, BatchTokens in) {
+    int levels = tokenizer.levels();
+    int all = levels + 1;
+    Operand<TInt32> targetTokens = in.targetTokens();
+    List<Operand<TFloat32>> targetSoftOffsets = in.targetSoftOffsets();
+    Operand<TFloat32> ce = null;
+    for (int level = 0; level < all; level++) {
+      Operand<TFloat32> levelLogits = tf.reshape(
+          tf.slice(logits, tf.constant(new int[] {0, level, tokens.columnOffset(level)}),
+              tf.constant(new int[] {-1, 1, tokens.radix(level)})), tf.constant(new int[] {-1, tokens.radix(level)}));
+      Operand<TInt32> code = tf.math.sub(tf.reshape(tf.slice(targetTokens, tf.constant(new int[] {0, level}),
+          tf.constant(new int[] {-1, 1})), tf.constant(new int[] {-1})), tf.constant(tokens.code(level, 0)));
+      Operand<TFloat32> indicator = tf.oneHot(code, tf.constant(tokens.radix(level)), tf.constant(1f), tf.constant(0f));
+      if (targetSoftOffsets != null && level < levels) indicator = tf.math.add(indicator, targetSoftOffsets.get(level));
+      Operand<TFloat32> levelCe = tf.math.neg(tf.math.mean(
+          tf.sum(tf.math.mul(indicator, tf.nn.logSoftmax(levelLogits)), tf.constant(1)), tf.constant(0)));
+      ce = ce == null ? levelCe : tf.math.add(ce, levelCe);
+    }
+    ce = tf.math.div(ce, tf.constant((float) all));
+    return ce;
   }
 
   /** The noise of the configured assignment mode, over the batch's latents {@code z}. */
@@ -311,11 +353,6 @@ public final class Diger implements SequentialRecommender {
     }
   }
 
-  private static Operand<TFloat32> weightedMean(Ops tf, Operand<TFloat32> values, Operand<TFloat32> weights) {
-    return tf.math.div(tf.sum(tf.math.mul(values, weights), tf.constant(0)),
-        tf.math.maximum(tf.sum(weights, tf.constant(0)), tf.constant(1f)));
-  }
-
   /**
    * A fit is about to train from these weights: IDs a resume loaded describe weights that will move,
    * so the next ranking recomputes them (only after {@code restoreBest} does a ranking take the
@@ -343,7 +380,7 @@ public final class Diger implements SequentialRecommender {
 
   @Override
   public Iterator<FeedBatch> batches(int epoch) {
-    return examples.epoch(epoch, history, target, batch -> {
+    return examples.epoch(epoch, historyFeed, targetFeed, batch -> {
       if (usage != null) batch.put(usageFeed, usage.tensor());
     });
   }

@@ -127,8 +127,10 @@ final class DigerTokenizer {
    * choice {@code noise} makes, the indicator's codeword {@code indicator × codebook} (exactly the
    * chosen codeword forward), the codebook and commitment terms, and the residual passed on
    * ({@code r − sg(x_q)}, as {@code genrec tokenize} trains it).
+   *
+   * @param rowWeights float32 [n]: 1 for real items, 0 for the padding item
    */
-  Pass train(Ops tf, Operand<TFloat32> z, List<Operand<TFloat32>> books, Noise noise) {
+  Pass train(Ops tf, Operand<TFloat32> z, List<Operand<TFloat32>> books, Noise noise, Operand<TFloat32> rowWeights) {
     List<Operand<TInt32>> codes = new ArrayList<>();
     List<Operand<TInt32>> deterministic = new ArrayList<>();
     List<Operand<TFloat32>> offsets = new ArrayList<>();
@@ -154,8 +156,8 @@ final class DigerTokenizer {
       codes.add(choice.code());
       deterministic.add(det);
       offsets.add(CodeAssignment.straightThrough(tf, choice.soft()));
-      Operand<TFloat32> codebookTerm = meanSquared(tf, tf.stopGradient(residual), chosen);
-      Operand<TFloat32> commitment = meanSquared(tf, residual, tf.stopGradient(chosen));
+      Operand<TFloat32> codebookTerm = meanSquared(tf, tf.stopGradient(residual), chosen, rowWeights);
+      Operand<TFloat32> commitment = meanSquared(tf, residual, tf.stopGradient(chosen), rowWeights);
       Operand<TFloat32> levelLoss = tf.math.add(codebookTerm,
           tf.math.mul(tf.constant((float) shape.beta()), commitment));
       loss = loss == null ? levelLoss : tf.math.add(loss, levelLoss);
@@ -206,8 +208,11 @@ final class DigerTokenizer {
     return widths;
   }
 
-  static Operand<TFloat32> meanSquared(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
-    return tf.math.mean(tf.sum(tf.math.squaredDifference(a, b), tf.constant(1)), tf.constant(0));
+  /** Σ_rows w·‖a − b‖² / max(Σ w, 1): rows of weight 0 (the padding item) count for nothing. */
+  static Operand<TFloat32> meanSquared(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, Operand<TFloat32> w) {
+    Operand<TFloat32> rows = tf.sum(tf.math.squaredDifference(a, b), tf.constant(1));
+    return tf.math.div(tf.sum(tf.math.mul(rows, w), tf.constant(0)),
+        tf.math.maximum(tf.sum(w, tf.constant(0)), tf.constant(1f)));
   }
 
   private static Operand<TInt32> stack(Ops tf, List<Operand<TInt32>> columns) {
