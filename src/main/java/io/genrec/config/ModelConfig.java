@@ -6,4 +6,10 @@ package io.genrec.config;
  */
 public interface ModelConfig extends Section {
   String name();
+
+  /**
+   * Checks what only the whole run can tell (e.g. a cut-off the model cannot produce), after every
+   * section has validated itself; errors name the keys on both sides.
+   */
+  default void validateRun(RunConfig run) {}
 }

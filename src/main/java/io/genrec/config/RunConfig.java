@@ -44,5 +44,6 @@ public record RunConfig(
           + "\": early stopping needs validation, and eval.validate is false");
     }
     export.validate("export");
+    model.validateRun(this);
   }
 }

@@ -46,6 +46,15 @@ public interface SequentialRecommender extends Trainable {
   int historyLength();
 
   /**
+   * The most items one ranking call returns, whatever {@code k} asks for (e.g. TIGER's beam);
+   * {@link Integer#MAX_VALUE} when only the catalog limits it. Exports record it so serving can refuse
+   * a larger k instead of silently returning fewer items.
+   */
+  default int maxK() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
    * Extra optional inputs, by name, made by the last {@link #buildRanking} (placeholders with
    * defaults, e.g. TIGER's {@code user_id}); the export puts them in a second signature,
    * {@code serving_extended}, because every input of a signature is required. Empty for most models.

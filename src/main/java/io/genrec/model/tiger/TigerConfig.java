@@ -1,13 +1,11 @@
 package io.genrec.model.tiger;
 
-import io.genrec.semid.SemanticIdSource;
-
-
-
 import com.google.gson.annotations.SerializedName;
 import io.genrec.config.ConfigException;
 import io.genrec.config.ModelConfig;
 import io.genrec.config.Require;
+import io.genrec.config.RunConfig;
+import io.genrec.semid.SemanticIdSource;
 
 /**
  * TIGER (Rajput et al., NeurIPS 2023): an encoder-decoder transformer that reads a user's history as
@@ -21,7 +19,7 @@ import io.genrec.config.Require;
  * @param semanticIds where the items' semantic IDs come from
  * @param userBuckets hashed user tokens (TIGER: 2000); 0 drops the user token. A user with an integer
  *     id {@code u} gets bucket {@code floorMod(u, user_buckets)}; one more token stands for "user
- *     unknown" (serving without {@code user_id}, and the in-process evaluator, which feeds no users)
+ *     unknown" (serving without {@code user_id}); evaluation feeds every user's bucket, as training does
  * @param userDropout fraction of training examples whose user token is replaced by the unknown-user
  *     token, so that token is trained for the cases that have no user id
  * @param dModel width of token embeddings and of the residual stream
@@ -82,5 +80,20 @@ public record TigerConfig(
     Require.positive(p + ".decoder_layers", decoderLayers);
     Require.inHalfOpen(p + ".dropout", dropout, 0, 1);
     Require.inRange(p + ".beam", beam, 1, 1000);
+  }
+
+  /** The beam is the most items a user gets: a larger cut-off would be scored as if it were the beam. */
+  @Override
+  public void validateRun(RunConfig run) {
+    int maxK = run.eval().maxK();
+    if (maxK > beam) {
+      throw new ConfigException("eval.ks goes up to " + maxK + " but model.beam = " + beam + ": TIGER returns at most"
+          + " beam items per user, so @" + maxK + " would be scored on " + beam + " items; lower eval.ks or raise"
+          + " model.beam");
+    }
+    if (run.export().enabled() && run.export().k() > beam) {
+      throw new ConfigException("export.k = " + run.export().k() + " but model.beam = " + beam + ": TIGER returns at"
+          + " most beam items per call; lower export.k or raise model.beam");
+    }
   }
 }

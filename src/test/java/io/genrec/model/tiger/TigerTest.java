@@ -59,6 +59,12 @@ class TigerTest {
   }
 
   static RunConfig config(Path data, String semanticIds, Path exports, String modelExtra) {
+    return config(data, semanticIds, exports, modelExtra, "[5]", 5, true);
+  }
+
+  /** With {@code eval.ks} (JSON list), {@code export.k} and {@code export.enabled} given. */
+  static RunConfig config(Path data, String semanticIds, Path exports, String modelExtra, String ks, int exportK,
+      boolean export) {
     JsonObject o = JsonParser.parseString("""
         {"experiment": "tiny", "seed": 7,
          "data": {"path": "%s", "max_length": 6},
@@ -66,9 +72,9 @@ class TigerTest {
                    "d_model": 16, "num_heads": 2, "head_dim": 8, "ff_dim": 32, "encoder_layers": 1,
                    "decoder_layers": 1, "dropout": 0.1, "beam": 8 %s},
          "train": {"epochs": 3, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false},
-         "eval": {"ks": [5], "batch_size": 32, "beyond_accuracy": false},
-         "export": {"dir": "%s", "k": 5}}
-        """.formatted(slash(data), semanticIds, modelExtra, slash(exports))).getAsJsonObject();
+         "eval": {"ks": %s, "batch_size": 32, "beyond_accuracy": false},
+         "export": {"dir": "%s", "k": %d, "enabled": %b}}
+        """.formatted(slash(data), semanticIds, modelExtra, ks, slash(exports), exportK, export)).getAsJsonObject();
     return new ConfigReader(ModelCatalog.INSTANCE).resolve(o).config();
   }
 
