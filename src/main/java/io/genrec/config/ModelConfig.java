@@ -12,4 +12,12 @@ public interface ModelConfig extends Section {
    * section has validated itself; errors name the keys on both sides.
    */
   default void validateRun(RunConfig run) {}
+
+  /**
+   * This section as an export of a finished run rebuilds the model: pointing at the run's own copies
+   * of its inputs (written by the model when the run started) where the run has them.
+   */
+  default ModelConfig forRun(java.nio.file.Path runDirectory) {
+    return this;
+  }
 }

@@ -22,6 +22,11 @@ public record RunConfig(
     ExportConfig export,
     JsonObject sweep) {
 
+  /** The same run with another model section. */
+  public RunConfig withModel(ModelConfig value) {
+    return new RunConfig(experiment, seed, data, value, initFrom, train, eval, export, sweep);
+  }
+
   public void validate() {
     Require.notBlank("experiment", experiment);
     if (!experiment.matches("[A-Za-z0-9._-]+")) {

@@ -7,6 +7,9 @@ import io.genrec.semid.ConstrainedBeamSearch;
 import io.genrec.semid.ItemSemanticIds;
 import io.genrec.semid.SemanticIdTables;
 import io.genrec.semid.SemanticIdTokens;
+import io.genrec.tokenize.SemanticIdFile;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.genrec.train.FeedBatch;
 
 import io.genrec.config.RunConfig;
@@ -237,6 +240,15 @@ public final class Tiger implements SequentialRecommender {
     Operand<TInt32> known = tf.math.add(tf.dtypes.cast(bucket, TInt32.class), tf.constant(tokens.user(0)));
     return tf.select(tf.math.greaterEqual(users, tf.constant(0L)), known,
         tf.fill(tf.expandDims(batch, tf.constant(0)), tf.constant(tokens.unknownUser())));
+  }
+
+  /**
+   * The final (collision-resolved) semantic IDs as {@code semantic_ids.tsv}, with their codebook sizes
+   * beside it: an export of the run reads these instead of {@code model.semantic_ids}.
+   */
+  @Override
+  public void writeRunFiles(Path runDirectory) throws IOException {
+    ids.save(runDirectory.resolve(SemanticIdFile.FILE_NAME));
   }
 
   /**

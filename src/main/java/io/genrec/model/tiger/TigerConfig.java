@@ -6,6 +6,9 @@ import io.genrec.config.ModelConfig;
 import io.genrec.config.Require;
 import io.genrec.config.RunConfig;
 import io.genrec.semid.SemanticIdSource;
+import io.genrec.tokenize.SemanticIdFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * TIGER (Rajput et al., NeurIPS 2023): an encoder-decoder transformer that reads a user's history as
@@ -80,6 +83,15 @@ public record TigerConfig(
     Require.positive(p + ".decoder_layers", decoderLayers);
     Require.inHalfOpen(p + ".dropout", dropout, 0, 1);
     Require.inRange(p + ".beam", beam, 1, 1000);
+  }
+
+  /** The run's own {@code semantic_ids.tsv} when it has one (see {@link Tiger#writeRunFiles}). */
+  @Override
+  public TigerConfig forRun(Path runDirectory) {
+    Path copy = runDirectory.resolve(SemanticIdFile.FILE_NAME);
+    if (!Files.isRegularFile(copy)) return this;
+    return new TigerConfig(name, SemanticIdSource.file(copy.toString()), userBuckets, userDropout, dModel, numHeads,
+        headDim, ffDim, encoderLayers, decoderLayers, dropout, beam, positions, bucketByLength);
   }
 
   /** The beam is the most items a user gets: a larger cut-off would be scored as if it were the beam. */
