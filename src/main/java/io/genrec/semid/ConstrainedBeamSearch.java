@@ -6,11 +6,13 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * Beam search over semantic IDs inside the graph, constrained to IDs that exist: at every level only
@@ -71,11 +73,6 @@ public final class ConstrainedBeamSearch {
       width = Math.min(Math.min(beam, tables.maxPrefixes(l)), width * radices[l]);
     }
     return (int) width;
-  }
-
-  /** The most items one search returns: the last level's width. */
-  public int maxItems() {
-    return width(tables.levels() - 1);
   }
 
   /**
@@ -175,12 +172,14 @@ public final class ConstrainedBeamSearch {
     Exclusions(Ops tf, SemanticIdTables tables, Operand<TInt32> exclude) {
       this.tf = tf;
       // Sorted per user, a repeat sits next to its first occurrence.
-      Operand<TInt32> sorted = tf.nn.topK(exclude, Dims.size(tf, exclude, 1), TInt32.class).values();
-      Operand<TInt32> batch = Dims.size(tf, exclude, 0);
-      Operand<TInt32> previous = tf.concat(List.of(
-          tf.fill(tf.stack(List.of(batch, tf.constant(1))), tf.constant(0)),
-          tf.slice(sorted, tf.constant(new int[] {0, 0}), tf.stack(List.of(tf.constant(-1),
-              tf.math.sub(Dims.size(tf, exclude, 1), tf.constant(1)))))), tf.constant(1));
+      Operand<TInt32> width = Dims.size(tf, exclude, 1);
+      Operand<TInt32> sorted = tf.nn.topK(exclude, width, TInt32.class).values();
+      // Each entry's left neighbour (0 before the first), by shifting right one column.
+      Operand<TInt32> shifted = tf.concat(List.of(
+          tf.fill(tf.stack(List.of(Dims.size(tf, exclude, 0), tf.constant(1))), tf.constant(0)), sorted),
+          tf.constant(1));
+      Operand<TInt32> previous = tf.slice(shifted, tf.constant(new int[] {0, 0}),
+          tf.stack(List.of(tf.constant(-1), width)));
       weight = tf.dtypes.cast(tf.math.logicalAnd(tf.math.notEqual(sorted, tf.constant(0)),
           tf.math.notEqual(sorted, previous)), TFloat32.class);
       prefixKeys = tf.gather(tables.itemPrefixKeys(), sorted, tf.constant(0));
@@ -204,14 +203,14 @@ public final class ConstrainedBeamSearch {
       return tf.dtypes.cast(tf.train.batchMatMul(underBeam, oneHot, TFloat32.class), TInt32.class);
     }
 
-    private <T extends org.tensorflow.types.family.TType> Operand<T> column(Operand<T> x, int level) {
+    private <T extends TType> Operand<T> column(Operand<T> x, int level) {
       return tf.squeeze(tf.slice(x, tf.constant(new int[] {0, 0, level}), tf.constant(new int[] {-1, -1, 1})),
-          org.tensorflow.op.core.Squeeze.axis(List.of(2L)));
+          Squeeze.axis(List.of(2L)));
     }
   }
 
   /** x [batch, width, ...] rows picked per user by index [batch, n] → [batch, n, ...]. */
-  private static <T extends org.tensorflow.types.family.TType> Operand<T> batchGather(
+  private static <T extends TType> Operand<T> batchGather(
       Ops tf, Operand<T> x, Operand<TInt32> index) {
     return tf.gather(x, index, tf.constant(1), Gather.batchDims(1L));
   }

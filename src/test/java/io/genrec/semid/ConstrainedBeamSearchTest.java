@@ -239,10 +239,12 @@ class ConstrainedBeamSearchTest {
   }
 
   @Test
-  void kAboveTheBeamGivesTheBeamWidth() {
+  void kAboveTheBeamGivesTheBeamWidthAndAnEmptyExcludeListIsNone() {
     Ranked r = run(codes(), 6, 2, 50, new int[2][1]);
     assertEquals(6, r.items()[0].length);
     for (int item : r.items()[1]) assertTrue(item > 0, "a real item");
+    Ranked noExclusions = run(codes(), 6, 2, 50, new int[2][0]);
+    for (int b = 0; b < 2; b++) assertArrayEquals(r.items()[b], noExclusions.items()[b], "an empty exclude list");
   }
 
   /**

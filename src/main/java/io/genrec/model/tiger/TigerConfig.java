@@ -32,7 +32,8 @@ import java.nio.file.Path;
  * @param encoderLayers encoder blocks
  * @param decoderLayers decoder blocks
  * @param dropout dropout on embeddings, residuals, attention and feed-forward
- * @param beam beam size of the constrained search; also the most items one call can return
+ * @param beam beam size of the constrained search; also the most items one call can return, so
+ *     {@code eval.ks} and {@code export.k} may not exceed it (checked when the config loads)
  * @param positions encoder position embeddings: item (one learned vector per history item, counted
  *     from the most recent, shared by that item's codes), token (one per token slot) or none. The
  *     code level is always known to the model: each level has its own token range

@@ -248,6 +248,9 @@ class TigerRankingTest {
 
     Path exported = dir.resolve("savedmodel");
     Tiger fresh = Tiger.create(tiger, cfg, split, false, true);
+    IllegalArgumentException exportK = assertThrows(IllegalArgumentException.class, () -> SavedModelExport.export(
+        fresh, new ItemIdTable(split.data().items()), prefix, exported, BEAM + 1, false, cfg.seed()));
+    assertTrue(exportK.getMessage().contains("export k = 9 is above the 8 items"), exportK.getMessage());
     SavedModelExport.export(fresh, new ItemIdTable(split.data().items()), prefix, exported, 5, false, cfg.seed());
     IdMap items = split.data().items();
     long[][] histories = new long[cases.size()][];
