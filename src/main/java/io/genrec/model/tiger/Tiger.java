@@ -261,6 +261,14 @@ public final class Tiger implements SequentialRecommender {
     tables.assign(session, newIds);
   }
 
+  /**
+   * True when the last ranking graph holds its IDs in variables {@link #assignSemanticIds} can replace;
+   * false for constant IDs, and for a frozen export's graph, whose IDs are baked already.
+   */
+  public boolean semanticIdsAssignable() {
+    return tables != null && tables.refreshable();
+  }
+
   /** The beam caps every call: {@code min(beam, catalog size)} items (the search's last width). */
   @Override
   public int maxK() {

@@ -226,6 +226,7 @@ class TigerRankingTest {
     try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
       CatalogEvaluator evaluator = new CatalogEvaluator(trainer.session(), trainer.head(), length, 32, false);
       old = evaluator.rank(cases, BEAM);
+      assertTrue(model.semanticIdsAssignable());
       model.assignSemanticIds(trainer.session(), newIds);
       assigned = evaluator.rank(cases, BEAM);
       Files.createDirectories(dir.resolve("ckpt"));
@@ -259,6 +260,7 @@ class TigerRankingTest {
       histories[i] = new long[h.length];
       for (int j = 0; j < h.length; j++) histories[i][j] = Long.parseLong(items.original(h[j]));
     }
+    assertTrue(!fresh.semanticIdsAssignable(), "the frozen graph, built last, has its IDs baked in");
     try (ServingModel served = new ServingModel(exported)) {
       assertEquals(BEAM, served.maxK());
       ServingModel.TopK top = served.recommend(histories, BEAM);
