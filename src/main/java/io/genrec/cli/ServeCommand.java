@@ -35,6 +35,8 @@ import org.apache.commons.cli.Options;
  * ({@link HttpServing}), until the process is stopped (SIGTERM/SIGINT shut it down cleanly).
  */
 public final class ServeCommand implements Command {
+  private static final int DEFAULT_K = 10;
+
   @Override
   public String name() {
     return "serve";
@@ -68,7 +70,8 @@ public final class ServeCommand implements Command {
         .desc("with --port: override a server config key, e.g. --set batching.max_batch_size=1 (repeatable)").build());
     o.addOption(Option.builder().longOpt("history").hasArg().argName("IDS")
         .desc("comma-separated original item ids, oldest first").build());
-    o.addOption(Option.builder().longOpt("k").hasArg().argName("K").desc("items to return (default 10)").build());
+    o.addOption(Option.builder().longOpt("k").hasArg().argName("K")
+        .desc("items to return (default 10, or the model's most if fewer)").build());
     o.addOption(Option.builder().longOpt("intra-op-threads").hasArg().argName("N")
         .desc("threads inside one TensorFlow op (default: the machine's cores; 0 = TensorFlow's choice)").build());
     o.addOption(Option.builder().longOpt("inter-op-threads").hasArg().argName("N")
@@ -84,12 +87,17 @@ public final class ServeCommand implements Command {
       if (line.hasOption(flag)) throw new UsageException("--" + flag + " is for HTTP serving: add --port N");
     }
     if (!line.hasOption("model")) throw new UsageException("give --model DIR (or --models BASE --port N)");
-    int k = parseAtLeast(line.getOptionValue("k", "10"), "--k", 1, "a positive integer");
+    int askedK = line.hasOption("k") ? parseAtLeast(line.getOptionValue("k"), "--k", 1, "a positive integer") : 0;
     int intra = parseAtLeast(line.getOptionValue("intra-op-threads", String.valueOf(ServingModel.defaultIntraOpThreads())),
         "--intra-op-threads", 0, "a thread count >= 0");
     int inter = parseAtLeast(line.getOptionValue("inter-op-threads", String.valueOf(ServingModel.DEFAULT_INTER_OP_THREADS)),
         "--inter-op-threads", 0, "a thread count >= 0");
     try (ServingModel model = new ServingModel(Path.of(line.getOptionValue("model")), intra, inter)) {
+      if (askedK > model.maxK()) {
+        throw new UsageException("--k " + askedK + ": this model returns at most " + model.maxK() + " items per call"
+            + " (TIGER: its beam)");
+      }
+      int k = askedK > 0 ? askedK : Math.min(DEFAULT_K, model.maxK());
       if (line.hasOption("history")) {
         long[] history = parseIds(line.getOptionValue("history"));
         ServingModel.TopK top = model.recommend(new long[][] {history}, k);

@@ -22,6 +22,11 @@ public record RunConfig(
     ExportConfig export,
     JsonObject sweep) {
 
+  /** The same run with another model section. */
+  public RunConfig withModel(ModelConfig value) {
+    return new RunConfig(experiment, seed, data, value, initFrom, train, eval, export, sweep);
+  }
+
   public void validate() {
     Require.notBlank("experiment", experiment);
     if (!experiment.matches("[A-Za-z0-9._-]+")) {
@@ -44,5 +49,6 @@ public record RunConfig(
           + "\": early stopping needs validation, and eval.validate is false");
     }
     export.validate("export");
+    model.validateRun(this);
   }
 }

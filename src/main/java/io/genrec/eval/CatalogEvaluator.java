@@ -10,10 +10,12 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Scores every user's held-out items against the whole catalog through a model's {@link RankingHead}
- * (no sampled negatives), batch by batch, into a {@link RankingAccumulator}.
+ * (no sampled negatives), batch by batch, into a {@link RankingAccumulator}. A head that reads users
+ * gets each case's user, as training saw them.
  */
 public final class CatalogEvaluator {
   private final Session session;
@@ -61,6 +63,18 @@ public final class CatalogEvaluator {
     }
   }
 
+  /** The batch's user ids for a head that reads users (as training saw them); null for one that does not. */
+  private TInt64 users(List<EvalCase> batch) {
+    if (head.users() == null) return null;
+    long[] ids = new long[batch.size()];
+    for (int i = 0; i < ids.length; i++) ids[i] = head.users().idOf(batch.get(i).user());
+    return TInt64.vectorOf(ids);
+  }
+
+  private Session.Runner feedUsers(Session.Runner runner, TInt64 users) {
+    return users == null ? runner : runner.feed(head.users().input(), users);
+  }
+
   /** Top-k dense ids for each case of one batch. */
   public int[][] rank(List<EvalCase> batch, int k) {
     int b = batch.size();
@@ -81,7 +95,8 @@ public final class CatalogEvaluator {
     try (TInt32 h = TInt32.tensorOf(Shape.of(b, maxLength), DataBuffers.of(hist, false, false));
         TInt32 e = TInt32.tensorOf(Shape.of(b, excludeWidth), DataBuffers.of(excl, false, false));
         TInt32 kt = TInt32.scalarOf(k);
-        Result r = session.runner().feed(head.history(), h).feed(head.exclude(), e)
+        TInt64 users = users(batch);
+        Result r = feedUsers(session.runner().feed(head.history(), h).feed(head.exclude(), e), users)
             .feed(head.k(), kt).fetch(head.ids()).fetch(head.scores()).run()) {
       TInt32 ids = (TInt32) r.get(0);
       int width = (int) ids.shape().get(1);

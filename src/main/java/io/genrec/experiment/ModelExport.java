@@ -22,7 +22,18 @@ public final class ModelExport {
       throw new IOException(checkpointDir + ": no best checkpoint (did the run train at least one epoch?)");
     }
     SplitDataset split = Datasets.loadSplit(cfg.data());
-    export(ModelCatalog.create(cfg, split, false), cfg, split, checkpointDir, out);
+    // checkpointDir is RUN/checkpoints: the model is rebuilt from that run's own files.
+    export(ModelCatalog.create(forRun(cfg, checkpointDir.toAbsolutePath().getParent()), split, false), cfg, split,
+        checkpointDir, out);
+  }
+
+  /**
+   * The config an export of the run in {@code runDirectory} builds its model from: the run's own copies
+   * of its inputs where it kept them ({@link io.genrec.config.ModelConfig#forRun}; TIGER: its
+   * semantic_ids.tsv), so a file changed elsewhere since cannot change what the export bakes.
+   */
+  public static RunConfig forRun(RunConfig cfg, Path runDirectory) {
+    return cfg.withModel(cfg.model().forRun(runDirectory));
   }
 
   /**

@@ -61,6 +61,7 @@ public final class TrainingRun implements RunBody {
         split.valid().size(), split.test().size());
     MetricSet metrics = new MetricSet(cfg.eval(), numItems, ItemBrands.of(cfg.data(), split));
     SequentialRecommender model = models.create(cfg, split, true);
+    model.writeRunFiles(out.directory());
     String label = cfg.model().name() + "/" + cfg.data().displayName();
     CatalogEvaluator.Factory evaluators = CatalogEvaluator.factory(
         model.historyLength(), cfg.eval().batchSize(), cfg.eval().filterHistory());
@@ -93,7 +94,8 @@ public final class TrainingRun implements RunBody {
     result.add("dataset", DatasetStats.of(data).toJson());
     if (cfg.export().enabled()) {
       Path dir = out.savedModelDir();
-      ModelExport.export(models.create(cfg, split, false), cfg, split, out.checkpointDir(), dir);
+      ModelExport.export(models.create(ModelExport.forRun(cfg, out.directory()), split, false), cfg, split,
+          out.checkpointDir(), dir);
       Path published = Path.of(cfg.export().dir()).resolve(out.directory().getFileName());
       FileTrees.copy(dir, published);
       result.addProperty("savedmodel", published.toString());

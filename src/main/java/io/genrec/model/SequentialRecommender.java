@@ -46,6 +46,22 @@ public interface SequentialRecommender extends Trainable {
   int historyLength();
 
   /**
+   * The most items one ranking call returns, whatever {@code k} asks for (e.g. TIGER's beam);
+   * {@link Integer#MAX_VALUE} when only the catalog limits it. Exports record it so serving can refuse
+   * a larger k instead of silently returning fewer items.
+   */
+  default int maxK() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
+   * Writes the files a run directory keeps for this model when training starts (TIGER: its final
+   * semantic IDs), so that an export of the run rebuilds the model from them
+   * ({@link io.genrec.config.ModelConfig#forRun}) rather than from inputs that may have changed since.
+   */
+  default void writeRunFiles(java.nio.file.Path runDirectory) throws java.io.IOException {}
+
+  /**
    * Extra optional inputs, by name, made by the last {@link #buildRanking} (placeholders with
    * defaults, e.g. TIGER's {@code user_id}); the export puts them in a second signature,
    * {@code serving_extended}, because every input of a signature is required. Empty for most models.

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.Scope;
@@ -45,6 +46,7 @@ public final class Params {
   /** What one build has created so far; shared by its {@link #group} views. */
   private static final class Build {
     final List<Param> trainable = new ArrayList<>();
+    final List<StateTable<?>> tables = new ArrayList<>();
     final Map<String, Param> byName = new HashMap<>();
     final Set<String> taken = new HashSet<>();
     final List<Consumer<Param>> listeners = new ArrayList<>();
@@ -60,8 +62,8 @@ public final class Params {
   private final String group;
   /** Set on an inference view: parameters are looked up here instead of created. */
   private final Params shared;
-  /** Set on a frozen build: each parameter becomes a constant holding this value. */
-  private final Map<String, TFloat32> frozen;
+  /** Set on a frozen build: each parameter (and {@link #table}) becomes a constant holding this value. */
+  private final Map<String, Tensor> frozen;
 
   public Params(Ops tf, long seed, boolean training) {
     this(tf, seed, training, null, null, new Build(), DEFAULT_GROUP);
@@ -71,13 +73,14 @@ public final class Params {
    * An inference build whose parameters are graph constants holding {@code values} (by parameter
    * name) instead of variables: a serving graph needs no restore, and the graph optimiser can fold
    * every computation on weights alone (per-head kernel layouts, reshaped biases) once at load time
-   * instead of on every call. The tensors must stay open until the graph is built.
+   * instead of on every call. The tensors must stay open until the graph is built. {@link #table}
+   * values may be among them, by table name.
    */
-  public static Params frozen(Ops tf, long seed, Map<String, TFloat32> values) {
+  public static Params frozen(Ops tf, long seed, Map<String, ? extends Tensor> values) {
     return new Params(tf, seed, false, null, Map.copyOf(values), new Build(), DEFAULT_GROUP);
   }
 
-  private Params(Ops tf, long seed, boolean training, Params shared, Map<String, TFloat32> frozen, Build build,
+  private Params(Ops tf, long seed, boolean training, Params shared, Map<String, Tensor> frozen, Build build,
       String group) {
     if (!(tf.scope().env() instanceof Graph)) {
       throw new IllegalArgumentException("Params builds graph variables; got an eager environment");
@@ -166,7 +169,10 @@ public final class Params {
 
   /** A frozen build's parameter: a Const named like the variable it replaces (no variable behind it). */
   private Param constant(String name, Shape shape, boolean decay) {
-    TFloat32 value = frozen.get(name);
+    if (frozen.get(name) != null && !(frozen.get(name) instanceof TFloat32)) {
+      throw new IllegalStateException("frozen build: parameter " + name + " needs a float32 value");
+    }
+    TFloat32 value = (TFloat32) frozen.get(name);
     if (value == null) {
       throw new IllegalStateException("frozen build asked for parameter " + name + ", which the weights lack");
     }
@@ -195,6 +201,45 @@ public final class Params {
     }
     claim(name);
     return create(name, shape, initial);
+  }
+
+  /**
+   * A non-trainable variable holding lookup data, starting at {@code initial} (fully known shape): saved
+   * and restored with every checkpoint like any variable, replaced whole by the model's own assign ops
+   * (see {@link StateTable#variable}). A frozen build makes it a constant holding its frozen value, so an
+   * export bakes what the variable held. Never in {@link #trainable()}.
+   */
+  public <T extends TType> StateTable<T> table(String name, Operand<T> initial) {
+    Shape shape = initial.shape();
+    if (shape.isUnknown() || shape.hasUnknownDimension()) {
+      throw new IllegalArgumentException("table " + name + " needs a fully known shape, got " + shape);
+    }
+    claim(name);
+    StateTable<T> table;
+    if (frozen != null) {
+      Tensor value = frozen.get(name);
+      if (value == null) {
+        throw new IllegalStateException("frozen build asked for table " + name + ", which the weights lack");
+      }
+      if (value.dataType() != initial.asOutput().dataType() || !value.shape().equals(shape)) {
+        throw new IllegalStateException("table " + name + " is " + value.dataType() + " " + value.shape()
+            + " in the weights but " + initial.asOutput().dataType() + " " + shape + " in this build");
+      }
+      Operation op = graph.opBuilder("Const", name, tf.scope())
+          .setAttr("dtype", value.dataType()).setAttr("value", value).build();
+      table = new StateTable<>(name, null, op.<T>output(0));
+    } else {
+      Variable<T> variable = create(name, shape, initial);
+      Operation read = graph.opBuilder("Identity", name + "/read", tf.scope()).addInput(variable.asOutput()).build();
+      table = new StateTable<>(name, variable, read.<T>output(0));
+    }
+    build.tables.add(table);
+    return table;
+  }
+
+  /** Tables made by {@link #table} in this build, in creation order. */
+  public List<StateTable<?>> tables() {
+    return Collections.unmodifiableList(build.tables);
   }
 
   /** Trainable parameters in creation order (the same order in every build of the same model). */

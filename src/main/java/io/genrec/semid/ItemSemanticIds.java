@@ -1,8 +1,9 @@
 package io.genrec.semid;
 
 import io.genrec.data.IdMap;
-import io.genrec.embed.EmbeddingFile;
+import io.genrec.embed.EmbeddingSidecar;
 import io.genrec.tokenize.CollisionResolver;
+import io.genrec.tokenize.ItemEmbeddings;
 import io.genrec.tokenize.ResidualKMeans;
 import io.genrec.tokenize.SemanticIdFile;
 import io.genrec.tokenize.SemanticIdTrie;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -30,6 +33,7 @@ public final class ItemSemanticIds {
   private final int[] radices;
   private final SemanticIdTrie trie;
   private final String description;
+  private final List<String> itemIds;
 
   /**
    * @param codes {@code [numItems + 1][levels]}, row 0 unused; rows need not be unique
@@ -37,6 +41,30 @@ public final class ItemSemanticIds {
    *     layout does not depend on which codes happen to be used
    */
   public ItemSemanticIds(int[][] codes, int minRadix, String description) {
+    this(codes, filled(codes[1].length, minRadix), description, null);
+  }
+
+  private static int[] filled(int levels, int value) {
+    int[] a = new int[levels];
+    Arrays.fill(a, value);
+    return a;
+  }
+
+  /**
+   * @param minRadices the smallest codebook size to assume for each level of {@code codes} (a
+   *     collision level added here takes the largest group's size)
+   */
+  public ItemSemanticIds(int[][] codes, int[] minRadices, String description) {
+    this(codes, minRadices, description, null);
+  }
+
+  /** @param itemIds original ids of the dense items (for {@link #save}); null when unknown */
+  private ItemSemanticIds(int[][] codes, int[] minRadices, String description, List<String> itemIds) {
+    this.itemIds = itemIds == null ? null : List.copyOf(itemIds);
+    if (minRadices.length != codes[1].length) {
+      throw new IllegalArgumentException(minRadices.length + " codebook sizes for " + codes[1].length + " levels");
+    }
+    int[] floor = minRadices;
     int[][] unique = codes;
     if (hasCollisions(codes)) {
       CollisionResolver.Result resolved = CollisionResolver.resolve(codes);
@@ -51,7 +79,7 @@ public final class ItemSemanticIds {
       for (int i = 1; i < unique.length; i++) max = Math.max(max, unique[i][level]);
       // The collision level only needs as many codes as the largest group.
       boolean collisionLevel = unique != codes && level == levels - 1;
-      radices[level] = collisionLevel ? max + 1 : Math.max(max + 1, minRadix);
+      radices[level] = collisionLevel ? max + 1 : Math.max(max + 1, floor[level]);
     }
     this.codes = unique;
     this.trie = new SemanticIdTrie(unique, radices);
@@ -65,7 +93,9 @@ public final class ItemSemanticIds {
         Path path = Path.of(source.path());
         SemanticIds ids = read(path, source.format());
         int[][] codes = ids.inItemOrder(items.originals());
-        return new ItemSemanticIds(codes, 1, "file " + path);
+        Optional<SemanticIdLayout> layout = SemanticIdLayout.besides(path);
+        int[] sizes = layout.isPresent() ? checkedSizes(layout.get(), codes, path) : filled(codes[1].length, 1);
+        return new ItemSemanticIds(codes, sizes, "file " + path, items.originals());
       }
       float[][] embeddings = embeddings(source, items);
       Tokenizer tokenizer = new ResidualKMeans(new ResidualKMeans.Config(source.levels(),
@@ -75,11 +105,43 @@ public final class ItemSemanticIds {
       tokenizer.fit(embeddings, seed);
       LOG.info("rq-kmeans semantic IDs fitted in {} s: {}",
           String.format("%.1f", (System.nanoTime() - start) / 1e9), tokenizer.report().summary());
-      return new ItemSemanticIds(tokenizer.codes(), source.codebookSize(),
-          "rq-kmeans " + source.levels() + "x" + source.codebookSize() + " on " + source.embeddings());
+      return new ItemSemanticIds(tokenizer.codes(), filled(source.levels(), source.codebookSize()),
+          "rq-kmeans " + source.levels() + "x" + source.codebookSize() + " on " + source.embeddings(),
+          items.originals());
     } catch (IOException e) {
       throw new UncheckedIOException("semantic IDs: " + e.getMessage(), e);
     }
+  }
+
+  /** The layout's codebook sizes, checked against the codes they are meant to hold. */
+  private static int[] checkedSizes(SemanticIdLayout layout, int[][] codes, Path path) {
+    int[] sizes = layout.sizes();
+    Path file = SemanticIdLayout.fileOf(path);
+    if (sizes.length != codes[1].length) {
+      throw new IllegalArgumentException(file + ": " + sizes.length + " codebook sizes, but " + path + " has "
+          + codes[1].length + " levels");
+    }
+    for (int item = 1; item < codes.length; item++) {
+      for (int level = 0; level < sizes.length; level++) {
+        if (codes[item][level] >= sizes[level]) {
+          throw new IllegalArgumentException(file + ": level " + (level + 1) + " has " + sizes[level]
+              + " codes, but " + path + " gives an item code " + codes[item][level]);
+        }
+      }
+    }
+    return sizes;
+  }
+
+  /**
+   * Writes these IDs as {@code semantic_ids.tsv} (by original item id) with their codebook sizes
+   * beside it ({@link SemanticIdLayout}): {@link #load} of that file gives back exactly these IDs and
+   * sizes, whatever happens to the source they came from.
+   */
+  public void save(Path tsv) throws IOException {
+    if (itemIds == null) throw new IllegalStateException("semantic IDs made in memory have no item ids to save");
+    SemanticIdFile.writeTsv(tsv, SemanticIds.of(itemIds, codes));
+    new SemanticIdLayout(Arrays.stream(radices).boxed().toList(), numItems(), description)
+        .write(SemanticIdLayout.fileOf(tsv));
   }
 
   private static SemanticIds read(Path path, SemanticIdSource.Format format) throws IOException {
@@ -102,8 +164,9 @@ public final class ItemSemanticIds {
   private static float[][] embeddings(SemanticIdSource source, IdMap items) throws IOException {
     Path path = Path.of(source.embeddings());
     if (source.embeddingRows() == SemanticIdSource.EmbeddingRows.DENSE) {
-      return EmbeddingFile.load(path, items.size());
+      return ItemEmbeddings.load(path, items.originals());
     }
+    checkOriginalIdRows(path);
     float[][] byOriginal = io.genrec.data.Npy.read(path).toMatrix();
     float[][] table = new float[items.size() + 1][];
     table[0] = new float[byOriginal[0].length];
@@ -123,6 +186,24 @@ public final class ItemSemanticIds {
       table[dense] = byOriginal[row];
     }
     return table;
+  }
+
+  /**
+   * A table with a sidecar ({@code genrec embed} output) lists the items of its first rows; read by
+   * original id, row r must then be the item whose id is r.
+   */
+  private static void checkOriginalIdRows(Path path) throws IOException {
+    Optional<EmbeddingSidecar> sidecar = EmbeddingSidecar.besides(path);
+    if (sidecar.isEmpty() || sidecar.get().firstItemIds() == null) return;
+    List<String> first = sidecar.get().firstItemIds();
+    for (int i = 0; i < first.size(); i++) {
+      if (!first.get(i).trim().equals(Integer.toString(i + 1))) {
+        throw new IllegalArgumentException(path + ": rows follow " + sidecar.get().itemOrder() + " (row " + (i + 1)
+            + " is item '" + first.get(i) + "', per " + EmbeddingSidecar.fileOf(path).getFileName()
+            + "), but model.semantic_ids.embedding_rows = original_id reads row r as the item whose id is r;"
+            + " set model.semantic_ids.embedding_rows to dense");
+      }
+    }
   }
 
   private static boolean hasCollisions(int[][] codes) {

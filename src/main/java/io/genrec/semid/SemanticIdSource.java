@@ -51,6 +51,13 @@ public record SemanticIdSource(
         EmbeddingRows.ORIGINAL_ID, 3, 256, false);
   }
 
+  /** IDs read from a {@code semantic_ids.tsv}. */
+  public static SemanticIdSource file(String tsv) {
+    SemanticIdSource d = defaults();
+    return new SemanticIdSource(Source.FILE, tsv, Format.TSV, "", d.embeddingRows(), d.levels(), d.codebookSize(),
+        d.balanced());
+  }
+
   public void validate(String p) {
     if (source == Source.FILE) {
       Require.notBlank(p + ".path", path);

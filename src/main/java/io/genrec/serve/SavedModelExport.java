@@ -5,6 +5,7 @@ import io.genrec.eval.RankingHead;
 import io.genrec.model.SequentialRecommender;
 import io.genrec.nn.Param;
 import io.genrec.nn.Params;
+import io.genrec.nn.StateTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,10 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
@@ -81,6 +82,7 @@ public final class SavedModelExport {
     Operand<TInt32> exclude = filterHistory ? ids.toDense(tf, history)
         : tf.zeros(tf.stack(List.of(Dims.size(tf, history, 0), tf.constant(1))), TInt32.class);
     RankingHead head = model.buildRanking(params, dense, exclude, k);
+    if (model.maxK() < Integer.MAX_VALUE) tf.withName(ServingSignature.MAX_K).constant(model.maxK());
     Operand<TInt64> topIds = tf.withName(ServingSignature.TOP_K_IDS).identity(ids.toOriginal(tf, head.ids()));
     Operand<?> topScores = tf.withName(ServingSignature.TOP_K_SCORES).identity(head.scores());
     return new Serving(history, k, topIds, topScores);
@@ -105,6 +107,10 @@ public final class SavedModelExport {
   public static void export(SequentialRecommender model, ItemIdTable ids, String checkpointPrefix,
       Path dir, int defaultK, boolean filterHistory, long seed, long maxFrozenBytes) throws IOException {
     long start = System.nanoTime();
+    if (defaultK > model.maxK()) {
+      throw new IllegalArgumentException("export k = " + defaultK + " is above the " + model.maxK()
+          + " items this model returns per call (TIGER: model.beam); lower export.k");
+    }
     if (Files.exists(dir)) {
       FileTrees.delete(dir);
     }
@@ -129,11 +135,13 @@ public final class SavedModelExport {
         } else {
           Session.Runner fetch = vs.runner();
           for (Param p : restored.trainable()) fetch.fetch(p.value());
+          // Lookup tables (e.g. refreshable semantic IDs) are baked with what they hold now.
+          for (StateTable<?> t : restored.tables()) fetch.fetch(t.value());
           try (Result values = fetch.run(); Graph g = new Graph()) {
-            Map<String, TFloat32> weights = new HashMap<>();
-            for (int i = 0; i < restored.trainable().size(); i++) {
-              weights.put(restored.trainable().get(i).name(), (TFloat32) values.get(i));
-            }
+            Map<String, Tensor> weights = new HashMap<>();
+            int i = 0;
+            for (Param p : restored.trainable()) weights.put(p.name(), values.get(i++));
+            for (StateTable<?> t : restored.tables()) weights.put(t.name(), values.get(i++));
             Ops tf = Ops.create(g);
             Serving frozen = build(tf, Params.frozen(tf, seed, weights), model, ids, defaultK, filterHistory);
             try (Session s = new Session(g)) {

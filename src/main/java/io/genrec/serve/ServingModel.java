@@ -17,6 +17,7 @@ import org.tensorflow.types.TInt64;
 public final class ServingModel implements AutoCloseable {
   private final SavedModelBundle bundle;
   private final SessionFunction function;
+  private final int maxK;
 
   /** Default inter-op threads: one (see {@link #ServingModel(Path, int, int)}). */
   public static final int DEFAULT_INTER_OP_THREADS = 1;
@@ -39,6 +40,19 @@ public final class ServingModel implements AutoCloseable {
   public ServingModel(Path dir, int intraOpThreads, int interOpThreads) {
     bundle = load(dir, intraOpThreads, interOpThreads);
     function = bundle.function(ServingSignature.KEY);
+    maxK = readMaxK(bundle);
+  }
+
+  private static int readMaxK(SavedModelBundle bundle) {
+    if (bundle.graph().operation(ServingSignature.MAX_K) == null) return Integer.MAX_VALUE;
+    try (Result r = bundle.session().runner().fetch(ServingSignature.MAX_K).run()) {
+      return ((TInt32) r.get(0)).getInt();
+    }
+  }
+
+  /** The most items one call returns (TIGER: its beam); {@link Integer#MAX_VALUE} when only the catalog limits it. */
+  public int maxK() {
+    return maxK;
   }
 
   /** The bundle as a ServingModel loads it (for tools that need its session, e.g. profiling). */
@@ -60,6 +74,9 @@ public final class ServingModel implements AutoCloseable {
 
   /** @param histories original item ids per user, oldest first; rows may differ in length */
   public TopK recommend(long[][] histories, int k) {
+    if (k > maxK) {
+      throw new IllegalArgumentException("k = " + k + " is above the " + maxK + " items this model returns per call");
+    }
     int b = histories.length;
     try (TInt64 h = historyTensor(histories);
         TInt32 kt = TInt32.scalarOf(k);

@@ -17,6 +17,11 @@ public final class ServingSignature {
   public static final String TOP_K_IDS = "top_k_ids";
   /** float32 [batch, k]: the model's scores of those items. */
   public static final String TOP_K_SCORES = "top_k_scores";
+  /**
+   * Not a signature entry: an int32 scalar constant in the graph, present when the model returns at
+   * most that many items whatever {@code k} asks (TIGER: its beam); {@link ServingModel} refuses more.
+   */
+  public static final String MAX_K = "max_k";
 
   private ServingSignature() {}
 }

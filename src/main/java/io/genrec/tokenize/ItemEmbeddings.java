@@ -31,18 +31,26 @@ public final class ItemEmbeddings {
       throws IOException {
     if (files.isEmpty()) throw new IllegalArgumentException("no embedding files");
     List<float[][]> tables = new ArrayList<>();
-    for (Path file : files) {
-      Optional<EmbeddingSidecar> sidecar = EmbeddingSidecar.besides(file);
-      if (sidecar.isPresent()) sidecar.get().checkItems(itemIds, file);
-      float[][] table = EmbeddingFile.load(file, itemIds.size());
-      LOG.info("item embeddings {}: {} items x {}{}", file, itemIds.size(), table[0].length,
-          sidecar.map(s -> " (" + s.model() + ", template '" + s.template() + "')").orElse(""));
-      tables.add(table);
-    }
+    for (Path file : files) tables.add(load(file, itemIds));
     if (tables.size() == 1) return tables.get(0);
     float[][] fused = EmbeddingFusion.fuse(fusion.name().toLowerCase(Locale.ROOT), tables, fusionDim);
     LOG.info("fused {} tables by {} into width {}", tables.size(), fusion.name().toLowerCase(Locale.ROOT),
         fused[0].length);
     return fused;
+  }
+
+  /**
+   * One table whose rows are the dataset's items in dense order, checked as {@link #load(List,
+   * TokenizeConfig.Fusion, int, List)} checks each file.
+   *
+   * @return {@code [itemIds.size() + 1][dim]}, row 0 zeros
+   */
+  public static float[][] load(Path file, List<String> itemIds) throws IOException {
+    Optional<EmbeddingSidecar> sidecar = EmbeddingSidecar.besides(file);
+    if (sidecar.isPresent()) sidecar.get().checkItems(itemIds, file);
+    float[][] table = EmbeddingFile.load(file, itemIds.size());
+    LOG.info("item embeddings {}: {} items x {}{}", file, itemIds.size(), table[0].length,
+        sidecar.map(s -> " (" + s.model() + ", template '" + s.template() + "')").orElse(""));
+    return table;
   }
 }

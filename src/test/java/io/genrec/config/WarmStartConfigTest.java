@@ -18,8 +18,10 @@ class WarmStartConfigTest {
 
   private ConfigReader.Resolved resolve(String model, String initFrom) {
     String extra = initFrom == null ? "" : ", \"init_from\": " + initFrom;
+    // Cut-offs within TIGER's default beam (20), which every model accepts.
     return reader.resolve(JsonParser.parseString("{\"experiment\": \"t\", \"data\": {\"path\": \"x.txt\"},"
-        + " \"model\": {\"name\": \"" + model + "\"" + extra + "}}").getAsJsonObject());
+        + " \"eval\": {\"ks\": [5, 10, 20]}, \"model\": {\"name\": \"" + model + "\"" + extra + "}}")
+        .getAsJsonObject());
   }
 
   @Test
@@ -58,7 +60,8 @@ class WarmStartConfigTest {
   @Test
   void theOverrideAndSweepChainsUseWorks() {
     JsonObject user = JsonParser.parseString("{\"experiment\": \"t\", \"data\": {\"path\": \"x.txt\"},"
-        + " \"model\": {\"name\": \"tiger\"}, \"sweep\": {\"model.init_from\": [\"a\", \"b\"]}}").getAsJsonObject();
+        + " \"eval\": {\"ks\": [5, 10, 20]}, \"model\": {\"name\": \"tiger\"},"
+        + " \"sweep\": {\"model.init_from\": [\"a\", \"b\"]}}").getAsJsonObject();
     Overrides.apply(user, "model.init_from", Overrides.parse("model.init_from=experiments/pre/run-abc").value());
     assertEquals("experiments/pre/run-abc", reader.resolve(user).config().initFrom().path());
   }

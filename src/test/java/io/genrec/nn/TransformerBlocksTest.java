@@ -123,4 +123,38 @@ class TransformerBlocksTest {
       }
     }
   }
+
+  /**
+   * Heads whose total width is not the model width, and a model width the head count does not divide
+   * (TIGER: 6 heads of 64 over d_model 128): both blocks build at those sizes and pass the gradient check.
+   */
+  @org.junit.jupiter.api.Test
+  void headSizeNeedNotDivideTheModelWidth() {
+    int d = 10;
+    TransformerBlockConfig odd = TransformerBlockConfig.of(d, 4, 3, 16).withPreNorm(true);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> TransformerBlockConfig.of(d, 4, 16), "without a head size, 10 / 4 heads is refused");
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Params p = new Params(tf, 3, false);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, 3, d)));
+      Placeholder<TFloat32> memory = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, 4, d)));
+      Operand<TFloat32> encoded = new TransformerEncoderBlock(odd).apply(p, "encoder/block_0", memory, null);
+      Operand<TFloat32> y = new TransformerDecoderBlock(odd).apply(p, "decoder/block_0", x, encoded, null, null);
+      TfRun.assertShape(y, 2, 3, d);
+      assertArrayEquals(new long[] {d, 3 * 4 * 3},
+          p.find("encoder/block_0/self_attention/qkv/kernel").orElseThrow().shape().asArray());
+      assertArrayEquals(new long[] {4 * 3, d},
+          p.find("decoder/block_0/cross_attention/output/kernel").orElseThrow().shape().asArray());
+      List<Operand<TFloat32>> xs = new ArrayList<>(GradientCheck.values(p));
+      xs.add(x);
+      xs.add(memory);
+      GradientCheck check = GradientCheck.of(g, tf, y, xs);
+      try (Session s = TfRun.session(g);
+          Feeds f = new Feeds().floats(x, Shape.of(2, 3, d), TfRun.random(21, 2 * 3 * d, 1f))
+              .floats(memory, Shape.of(2, 4, d), TfRun.random(22, 2 * 4 * d, 1f))) {
+        check.assertMatches(s, f, 8);
+      }
+    }
+  }
 }

@@ -37,7 +37,8 @@ class GradientCoverageTest {
       "tiger", List.of(
           "{\"model\": {\"name\": \"tiger\", \"semantic_ids\": {\"source\": \"file\", \"path\": \"IDS\"},"
               + " \"user_buckets\": 5, \"d_model\": 16, \"num_heads\": 2, \"head_dim\": 8, \"ff_dim\": 32,"
-              + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]}}"),
+              + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]},"
+              + " \"export\": {\"k\": 5}}"),
       // DIGER reads a tokenizer and embeddings written by writeDigerInputs (EMB, TOK).
       "diger", List.of(
           "{\"model\": {\"name\": \"diger\", \"item_embeddings\": \"EMB\", \"tokenizer_init\": \"TOK\","

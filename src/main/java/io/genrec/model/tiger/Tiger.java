@@ -5,10 +5,15 @@ import io.genrec.model.SequentialRecommender;
 
 import io.genrec.semid.ConstrainedBeamSearch;
 import io.genrec.semid.ItemSemanticIds;
+import io.genrec.semid.SemanticIdTables;
 import io.genrec.semid.SemanticIdTokens;
+import io.genrec.tokenize.SemanticIdFile;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.genrec.train.FeedBatch;
 
 import io.genrec.config.RunConfig;
+import io.genrec.data.IdMap;
 import io.genrec.data.SplitDataset;
 import io.genrec.eval.RankingHead;
 import io.genrec.nn.Dims;
@@ -22,6 +27,7 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.tensorflow.Operand;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -37,8 +43,9 @@ import org.tensorflow.types.TInt64;
  * constrained to IDs that exist ({@link ConstrainedBeamSearch}), ranked by sequence log-probability.
  *
  * <p>Training is teacher-forced cross-entropy, each level's softmax restricted to that level's codes.
- * The item → code mapping and the valid prefixes are graph constants, so an exported SavedModel
- * needs nothing beside itself.
+ * The item → code mapping and the valid prefixes ({@link SemanticIdTables}) are graph constants, so an
+ * exported SavedModel needs nothing beside itself; built with refreshable IDs they are variables that
+ * {@link #assignSemanticIds} replaces (a frozen export bakes what they hold).
  */
 public final class Tiger implements SequentialRecommender {
   private static final Logger LOG = LogManager.getLogger(Tiger.class);
@@ -55,6 +62,10 @@ public final class Tiger implements SequentialRecommender {
   private final SemanticIdTokens tokens;
   private final int maxItems;
   private final TigerExamples examples;
+  private final long[] userBuckets;
+  private final boolean refreshableIds;
+  /** The tables of the last {@link #buildRanking}. */
+  private SemanticIdTables tables;
   private Placeholder<TInt32> encoderInput;
   private Placeholder<TInt32> decoderInput;
   private Placeholder<TInt32> labels;
@@ -65,12 +76,22 @@ public final class Tiger implements SequentialRecommender {
    * @param maxItems history items the encoder reads ({@code data.max_length})
    * @param examples training examples, or null for an inference-only (export) build
    */
-  public Tiger(TigerConfig config, ItemSemanticIds ids, int maxItems, TigerExamples examples) {
+  /**
+   * @param userBuckets each dense user's bucket (index = dense user id, row 0 unused), which training
+   *     and evaluation feed as the user; null without user tokens
+   * @param refreshableIds hold the IDs in variables ({@link SemanticIdTables#variables}) that
+   *     {@link #assignSemanticIds} replaces, for a model that recomputes its IDs while it trains;
+   *     false: graph constants
+   */
+  public Tiger(TigerConfig config, ItemSemanticIds ids, int maxItems, TigerExamples examples, long[] userBuckets,
+      boolean refreshableIds) {
     this.config = config;
     this.ids = ids;
     this.tokens = tokens(config, ids);
     this.maxItems = maxItems;
     this.examples = examples;
+    this.userBuckets = tokens.hasUserToken() ? userBuckets : null;
+    this.refreshableIds = refreshableIds;
   }
 
   /** {@code model.name: tiger}. */
@@ -84,23 +105,33 @@ public final class Tiger implements SequentialRecommender {
    * @param forTraining false builds an inference-only instance (export) without training examples
    */
   public static Tiger create(TigerConfig config, RunConfig run, SplitDataset data, boolean forTraining) {
+    return create(config, run, data, forTraining, false);
+  }
+
+  /** As above; {@code refreshableIds} as in the constructor. */
+  public static Tiger create(TigerConfig config, RunConfig run, SplitDataset data, boolean forTraining,
+      boolean refreshableIds) {
     ItemSemanticIds ids = ItemSemanticIds.load(config.semanticIds(), data.data().items(), run.seed());
     LOG.info("TIGER semantic IDs: {}", ids);
     int maxItems = run.data().maxLength();
+    SemanticIdTokens tokens = tokens(config, ids);
+    long[] userBuckets = null;
+    if (tokens.hasUserToken()) {
+      IdMap users = data.data().users();
+      userBuckets = new long[users.size() + 1];
+      for (int u = 1; u <= users.size(); u++) userBuckets[u] = tokens.bucketOf(users.original(u));
+    }
     TigerExamples examples = null;
     if (forTraining) {
-      SemanticIdTokens tokens = tokens(config, ids);
       int[] userTokens = new int[data.train().length];
-      if (tokens.hasUserToken()) {
-        for (int u = 0; u < userTokens.length; u++) {
-          userTokens[u] = tokens.user(tokens.bucketOf(data.data().users().original(u + 1)));
-        }
+      if (userBuckets != null) {
+        for (int u = 0; u < userTokens.length; u++) userTokens[u] = tokens.user((int) userBuckets[u + 1]);
       }
       examples = new TigerExamples(data.train(), userTokens, ids.table(), tokens, maxItems,
           run.train().batchSize(), run.seed(), config.userDropout(), config.bucketByLength());
       LOG.info("TIGER: {} training examples (every prefix of each training sequence)", examples.examples());
     }
-    return new Tiger(config, ids, maxItems, examples);
+    return new Tiger(config, ids, maxItems, examples, userBuckets, refreshableIds);
   }
 
   static SemanticIdTokens tokens(TigerConfig config, ItemSemanticIds ids) {
@@ -156,33 +187,35 @@ public final class Tiger implements SequentialRecommender {
     // No user ids given (the default) means every user is unknown; only a model with user tokens reads them.
     Operand<TInt64> userIds = tokens.hasUserToken()
         ? tf.withName(USER_ID).placeholderWithDefault(tf.constant(new long[0]), Shape.of(-1)) : null;
-    Operand<TInt32> input = encoderInput(tf, history, userIds);
+    tables = refreshableIds ? SemanticIdTables.variables(params, "tiger/semantic_ids", ids)
+        : SemanticIdTables.constants(tf, ids);
+    Operand<TInt32> input = encoderInput(tf, tables.itemTokens(tf, tokens), history, userIds);
     TigerNetwork net = new TigerNetwork(params, config, tokens, maxItems);
     Operand<TFloat32> memory = net.encode(input);
     Operand<TBool> memoryMask = TigerNetwork.memoryMask(tf, input);
-    ConstrainedBeamSearch search = new ConstrainedBeamSearch(ids.trie(), config.beam());
+    ConstrainedBeamSearch search = new ConstrainedBeamSearch(tables, config.beam());
     ConstrainedBeamSearch.Result result = search.search(tf, batch,
         new TigerDecoding(tf, net, tokens, batch, memory, memoryMask), exclude, k);
     servingInputs.clear();
     if (userIds != null) servingInputs.put(USER_ID, userIds);
     servingOutputs.clear();
     servingOutputs.put(TOP_K_CODES, tf.withName(TOP_K_CODES).dtypes.cast(result.codes(), TInt64.class));
-    return new RankingHead(history, exclude, k, result.items(), result.scores());
+    // The evaluator feeds each user's bucket as the user id: floorMod keeps it, so it gets training's token.
+    RankingHead.Users users = userIds == null || userBuckets == null ? null
+        : new RankingHead.Users(userIds, userBuckets);
+    return new RankingHead(history, exclude, k, result.items(), result.scores(), users);
   }
 
   /**
    * Encoder tokens from dense histories [batch, maxItems] (left-padded): each item's code tokens, then
    * the user token (when the model has one; {@code userIds} is then int64 [given ≤ batch]), cut to
    * the batch's longest history so short histories cost little.
+   *
+   * @param itemTokens int32 [numItems + 1, levels] ({@link SemanticIdTables#itemTokens})
    */
-  Operand<TInt32> encoderInput(Ops tf, Operand<TInt32> history, Operand<TInt64> userIds) {
+  Operand<TInt32> encoderInput(Ops tf, Operand<TInt32> itemTokens, Operand<TInt32> history, Operand<TInt64> userIds) {
     int levels = tokens.levels();
-    int[][] table = ids.table();
-    int[][] itemTokens = new int[table.length][levels];
-    for (int item = 1; item < table.length; item++) {
-      for (int level = 0; level < levels; level++) itemTokens[item][level] = tokens.code(level, table[item][level]);
-    }
-    Operand<TInt32> codes = tf.gather(tf.constant(itemTokens), history, tf.constant(0));
+    Operand<TInt32> codes = tf.gather(itemTokens, history, tf.constant(0));
     Operand<TInt32> flat = tf.reshape(codes, tf.constant(new int[] {-1, maxItems * levels}));
     if (tokens.hasUserToken()) {
       flat = tf.concat(List.of(flat, tf.expandDims(userTokens(tf, history, userIds), tf.constant(1))),
@@ -207,6 +240,39 @@ public final class Tiger implements SequentialRecommender {
     Operand<TInt32> known = tf.math.add(tf.dtypes.cast(bucket, TInt32.class), tf.constant(tokens.user(0)));
     return tf.select(tf.math.greaterEqual(users, tf.constant(0L)), known,
         tf.fill(tf.expandDims(batch, tf.constant(0)), tf.constant(tokens.unknownUser())));
+  }
+
+  /**
+   * The final (collision-resolved) semantic IDs as {@code semantic_ids.tsv}, with their codebook sizes
+   * beside it: an export of the run reads these instead of {@code model.semantic_ids}.
+   */
+  @Override
+  public void writeRunFiles(Path runDirectory) throws IOException {
+    ids.save(runDirectory.resolve(SemanticIdFile.FILE_NAME));
+  }
+
+  /**
+   * Replaces the semantic IDs the ranking graph searches, in {@code session} (the model must have been
+   * built with refreshable IDs): a hook that recomputes IDs calls this before ranking. The catalog
+   * and the codebook sizes must stay the same.
+   */
+  public void assignSemanticIds(Session session, ItemSemanticIds newIds) {
+    if (tables == null) throw new IllegalStateException("no ranking graph built yet");
+    tables.assign(session, newIds);
+  }
+
+  /**
+   * True when the last ranking graph holds its IDs in variables {@link #assignSemanticIds} can replace;
+   * false for constant IDs, and for a frozen export's graph, whose IDs are baked already.
+   */
+  public boolean semanticIdsAssignable() {
+    return tables != null && tables.refreshable();
+  }
+
+  /** The beam caps every call: {@code min(beam, catalog size)} items (the search's last width). */
+  @Override
+  public int maxK() {
+    return Math.min(config.beam(), ids.numItems());
   }
 
   @Override

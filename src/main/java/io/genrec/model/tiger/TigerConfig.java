@@ -1,13 +1,14 @@
 package io.genrec.model.tiger;
 
-import io.genrec.semid.SemanticIdSource;
-
-
-
 import com.google.gson.annotations.SerializedName;
 import io.genrec.config.ConfigException;
 import io.genrec.config.ModelConfig;
 import io.genrec.config.Require;
+import io.genrec.config.RunConfig;
+import io.genrec.semid.SemanticIdSource;
+import io.genrec.tokenize.SemanticIdFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * TIGER (Rajput et al., NeurIPS 2023): an encoder-decoder transformer that reads a user's history as
@@ -21,7 +22,7 @@ import io.genrec.config.Require;
  * @param semanticIds where the items' semantic IDs come from
  * @param userBuckets hashed user tokens (TIGER: 2000); 0 drops the user token. A user with an integer
  *     id {@code u} gets bucket {@code floorMod(u, user_buckets)}; one more token stands for "user
- *     unknown" (serving without {@code user_id}, and the in-process evaluator, which feeds no users)
+ *     unknown" (serving without {@code user_id}); evaluation feeds every user's bucket, as training does
  * @param userDropout fraction of training examples whose user token is replaced by the unknown-user
  *     token, so that token is trained for the cases that have no user id
  * @param dModel width of token embeddings and of the residual stream
@@ -31,7 +32,8 @@ import io.genrec.config.Require;
  * @param encoderLayers encoder blocks
  * @param decoderLayers decoder blocks
  * @param dropout dropout on embeddings, residuals, attention and feed-forward
- * @param beam beam size of the constrained search; also the most items one call can return
+ * @param beam beam size of the constrained search; also the most items one call can return, so
+ *     {@code eval.ks} and {@code export.k} may not exceed it (checked when the config loads)
  * @param positions encoder position embeddings: item (one learned vector per history item, counted
  *     from the most recent, shared by that item's codes), token (one per token slot) or none. The
  *     code level is always known to the model: each level has its own token range
@@ -82,5 +84,29 @@ public record TigerConfig(
     Require.positive(p + ".decoder_layers", decoderLayers);
     Require.inHalfOpen(p + ".dropout", dropout, 0, 1);
     Require.inRange(p + ".beam", beam, 1, 1000);
+  }
+
+  /** The run's own {@code semantic_ids.tsv} when it has one (see {@link Tiger#writeRunFiles}). */
+  @Override
+  public TigerConfig forRun(Path runDirectory) {
+    Path copy = runDirectory.resolve(SemanticIdFile.FILE_NAME);
+    if (!Files.isRegularFile(copy)) return this;
+    return new TigerConfig(name, SemanticIdSource.file(copy.toString()), userBuckets, userDropout, dModel, numHeads,
+        headDim, ffDim, encoderLayers, decoderLayers, dropout, beam, positions, bucketByLength);
+  }
+
+  /** The beam is the most items a user gets: a larger cut-off would be scored as if it were the beam. */
+  @Override
+  public void validateRun(RunConfig run) {
+    int maxK = run.eval().maxK();
+    if (maxK > beam) {
+      throw new ConfigException("eval.ks goes up to " + maxK + " but model.beam = " + beam + ": TIGER returns at most"
+          + " beam items per user, so @" + maxK + " would be scored on " + beam + " items; lower eval.ks or raise"
+          + " model.beam");
+    }
+    if (run.export().enabled() && run.export().k() > beam) {
+      throw new ConfigException("export.k = " + run.export().k() + " but model.beam = " + beam + ": TIGER returns at"
+          + " most beam items per call; lower export.k or raise model.beam");
+    }
   }
 }

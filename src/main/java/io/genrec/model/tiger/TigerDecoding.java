@@ -24,9 +24,9 @@ public final class TigerDecoding implements ConstrainedBeamSearch.LevelScorer {
   private final TigerNetwork net;
   private final SemanticIdTokens tokens;
   private final Operand<TInt32> batch;
-  private final List<TigerBlocks.CrossAttention> memory;
+  private final List<TigerInferenceBlocks.CrossAttention> memory;
   private final Operand<TBool> memoryMask;
-  private List<TigerBlocks.SelfCache> caches;
+  private List<TigerInferenceBlocks.SelfCache> caches;
 
   /**
    * @param memory the encoder output [batch, width, dModel]
@@ -48,9 +48,9 @@ public final class TigerDecoding implements ConstrainedBeamSearch.LevelScorer {
     if (level == 0) {
       input = tf.fill(tf.stack(List.of(batch, tf.constant(width))), tf.constant(SemanticIdTokens.BOS));
     } else {
-      List<TigerBlocks.SelfCache> kept = new ArrayList<>();
-      for (TigerBlocks.SelfCache c : caches) {
-        kept.add(new TigerBlocks.SelfCache(follow(c.keys(), parents), follow(c.values(), parents)));
+      List<TigerInferenceBlocks.SelfCache> kept = new ArrayList<>();
+      for (TigerInferenceBlocks.SelfCache c : caches) {
+        kept.add(new TigerInferenceBlocks.SelfCache(follow(c.keys(), parents), follow(c.values(), parents)));
       }
       caches = kept;
       Operand<TInt32> lastCode = tf.squeeze(tf.slice(prefixes, tf.constant(new int[] {0, 0, level - 1}),

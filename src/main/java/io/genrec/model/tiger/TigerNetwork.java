@@ -9,6 +9,9 @@ import io.genrec.nn.Embedding;
 import io.genrec.nn.Init;
 import io.genrec.nn.Masks;
 import io.genrec.nn.Params;
+import io.genrec.nn.TransformerBlockConfig;
+import io.genrec.nn.TransformerDecoderBlock;
+import io.genrec.nn.TransformerEncoderBlock;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -19,9 +22,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * TIGER's encoder-decoder over one {@link Params}: pre-norm transformer blocks ({@link TigerBlocks};
- * T5 style, with a final LayerNorm on each stack), one token table shared by encoder and decoder,
- * an output layer over the code tokens. Create one per graph build; decoding steps may be applied
+ * TIGER's encoder-decoder over one {@link Params}: pre-norm transformer blocks (T5 style, with a final
+ * LayerNorm on each stack; the shared {@link TransformerEncoderBlock} and {@link TransformerDecoderBlock},
+ * with {@link TigerInferenceBlocks} computing the same function faster at inference), one token table
+ * shared by encoder and decoder, an output layer over the code tokens. Create one per graph build; decoding steps may be applied
  * many times (once per beam-search level) and reuse their weights.
  */
 public final class TigerNetwork {
@@ -33,9 +37,11 @@ public final class TigerNetwork {
   private final Operand<TFloat32> encoderPositions;
   private final Operand<TFloat32> decoderPositions;
   private final int[] encoderPositionOfColumn;
-  private final TigerBlocks blocks;
+  /** Pre-norm, ReLU, epsilon 1e-6, the one dropout rate everywhere: TIGER's T5-style blocks. */
+  private final TransformerBlockConfig block;
+  private final TigerInferenceBlocks inference;
   private Params reuse;
-  /** Tests set this to run inference through the shared attention blocks, to check the fast path. */
+  /** Tests set this to run inference through the shared blocks, to check the fast path. */
   boolean referenceEncoder;
 
   /** @param maxItems the most history items the encoder reads */
@@ -54,7 +60,10 @@ public final class TigerNetwork {
             .value();
     decoderPositions = params.variable("tiger/decoder_positions/table", Shape.of(tokens.levels(), d),
         Init.normal(0.02f), false).value();
-    blocks = new TigerBlocks(d, config.numHeads(), config.headDim(), config.ffDim(), (float) config.dropout());
+    float dropout = (float) config.dropout();
+    block = TransformerBlockConfig.of(d, config.numHeads(), config.headDim(), config.ffDim())
+        .withPreNorm(true).withDropout(dropout, dropout).withLayerNormEpsilon(1e-6f);
+    inference = new TigerInferenceBlocks(block);
   }
 
   /** The token table [vocabulary, dModel] encoder and decoder read (DIGER's indicator × table). */
@@ -115,10 +124,10 @@ public final class TigerNetwork {
     Operand<TBool> mask = Masks.keyPadding(tf, input);
     for (int layer = 0; layer < config.encoderLayers(); layer++) {
       String name = "tiger/encoder/block_" + layer;
-      x = params.training() || referenceEncoder ? blocks.encoder(params, name, x, mask)
-          : blocks.encoderInference(params, name, x, mask);
+      x = params.training() || referenceEncoder ? new TransformerEncoderBlock(block).apply(params, name, x, mask)
+          : inference.encoder(params, name, x, mask);
     }
-    return blocks.finalNorm(params, "tiger/encoder/final_norm", x);
+    return block.norm().apply(params, "tiger/encoder/final_norm", x);
   }
 
   /**
@@ -146,22 +155,22 @@ public final class TigerNetwork {
         tf.gather(decoderPositions, tf.constant(positions), tf.constant(0)));
     x = Dropout.apply(p, x, (float) config.dropout());
     for (int layer = 0; layer < config.decoderLayers(); layer++) {
-      x = blocks.decoder(p, "tiger/decoder/block_" + layer, x, memory, null, memoryMask);
+      x = new TransformerDecoderBlock(block).apply(p, "tiger/decoder/block_" + layer, x, memory, null, memoryMask);
     }
-    return blocks.finalNorm(p, "tiger/decoder/final_norm", x);
+    return block.norm().apply(p, "tiger/decoder/final_norm", x);
   }
 
   /** Every decoder block's cross-attention over {@code memory}, prepared once per call. */
-  List<TigerBlocks.CrossAttention> crossAttention(Operand<TFloat32> memory) {
-    List<TigerBlocks.CrossAttention> cross = new ArrayList<>();
+  List<TigerInferenceBlocks.CrossAttention> crossAttention(Operand<TFloat32> memory) {
+    List<TigerInferenceBlocks.CrossAttention> cross = new ArrayList<>();
     for (int layer = 0; layer < config.decoderLayers(); layer++) {
-      cross.add(blocks.crossAttention(this::paramsFor, "tiger/decoder/block_" + layer, memory));
+      cross.add(inference.crossAttention(this::paramsFor, "tiger/decoder/block_" + layer, memory));
     }
     return cross;
   }
 
   /** The decoder's states for one new position of every beam, and the caches extended by it. */
-  record Step(Operand<TFloat32> states, List<TigerBlocks.SelfCache> caches) {}
+  record Step(Operand<TFloat32> states, List<TigerInferenceBlocks.SelfCache> caches) {}
 
   /**
    * One decoding step (inference): the new tokens of every beam at decoder position
@@ -170,19 +179,20 @@ public final class TigerNetwork {
    * @param input int32 [batch, beams]
    * @param caches per block, or null at position 0
    */
-  Step decodeStep(Operand<TInt32> input, int position, List<TigerBlocks.SelfCache> caches,
-      List<TigerBlocks.CrossAttention> memory, Operand<TBool> memoryMask) {
+  Step decodeStep(Operand<TInt32> input, int position, List<TigerInferenceBlocks.SelfCache> caches,
+      List<TigerInferenceBlocks.CrossAttention> memory, Operand<TBool> memoryMask) {
     Ops tf = params.tf();
     Operand<TFloat32> x = tf.math.add(table.lookup(input),
         tf.gather(decoderPositions, tf.constant(position), tf.constant(0)));
-    List<TigerBlocks.SelfCache> next = new ArrayList<>();
+    List<TigerInferenceBlocks.SelfCache> next = new ArrayList<>();
     for (int layer = 0; layer < config.decoderLayers(); layer++) {
-      TigerBlocks.Step step = blocks.decoderStep(this::paramsFor, "tiger/decoder/block_" + layer, x,
+      TigerInferenceBlocks.Step step = inference.decoderStep(this::paramsFor, "tiger/decoder/block_" + layer, x,
           caches == null ? null : caches.get(layer), memory.get(layer), memoryMask);
       x = step.output();
       next.add(step.cache());
     }
-    return new Step(blocks.finalNorm(this::paramsFor, "tiger/decoder/final_norm", x), next);
+    String finalNorm = "tiger/decoder/final_norm";
+    return new Step(block.norm().apply(paramsFor(finalNorm + "/gain"), finalNorm, x), next);
   }
 
   /** Scores of every code token, float32 [..., codeColumns], from decoder states [..., dModel]. */

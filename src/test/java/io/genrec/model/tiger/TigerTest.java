@@ -22,6 +22,7 @@ import io.genrec.data.SplitDataset;
 import io.genrec.experiment.RunDirectory;
 import io.genrec.train.Trainer;
 import io.genrec.experiment.TrainingRun;
+import io.genrec.serve.ServingModel;
 import io.genrec.train.TinyRuns;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +60,12 @@ class TigerTest {
   }
 
   static RunConfig config(Path data, String semanticIds, Path exports, String modelExtra) {
+    return config(data, semanticIds, exports, modelExtra, "[5]", 5, true);
+  }
+
+  /** With {@code eval.ks} (JSON list), {@code export.k} and {@code export.enabled} given. */
+  static RunConfig config(Path data, String semanticIds, Path exports, String modelExtra, String ks, int exportK,
+      boolean export) {
     JsonObject o = JsonParser.parseString("""
         {"experiment": "tiny", "seed": 7,
          "data": {"path": "%s", "max_length": 6},
@@ -66,9 +73,9 @@ class TigerTest {
                    "d_model": 16, "num_heads": 2, "head_dim": 8, "ff_dim": 32, "encoder_layers": 1,
                    "decoder_layers": 1, "dropout": 0.1, "beam": 8 %s},
          "train": {"epochs": 3, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false},
-         "eval": {"ks": [5], "batch_size": 32, "beyond_accuracy": false},
-         "export": {"dir": "%s", "k": 5}}
-        """.formatted(slash(data), semanticIds, modelExtra, slash(exports))).getAsJsonObject();
+         "eval": {"ks": %s, "batch_size": 32, "beyond_accuracy": false},
+         "export": {"dir": "%s", "k": %d, "enabled": %b}}
+        """.formatted(slash(data), semanticIds, modelExtra, ks, slash(exports), exportK, export)).getAsJsonObject();
     return new ConfigReader(ModelCatalog.INSTANCE).resolve(o).config();
   }
 
@@ -204,6 +211,54 @@ class TigerTest {
     for (String line : withUsers) {
       for (String id : line.split(" \\| ")[0].trim().split(" ")) {
         assertTrue(split.data().items().contains(id), "served id " + id + " is a catalog item");
+      }
+    }
+  }
+
+  /**
+   * The run keeps its final semantic IDs ({@code semantic_ids.tsv} with the codebook sizes beside it),
+   * and an export of the run rebuilds TIGER from them: after the configured ID file changes, and after
+   * it is gone, a re-export answers exactly as the SavedModel the run wrote.
+   */
+  @Test
+  void theRunKeepsItsSemanticIdsAndExportsFromThemWhateverHappensToTheSource() throws Exception {
+    Path data = TinyRuns.writeSequences(dir, 40, 40, 4);
+    Path source = Files.createDirectories(dir.resolve("source"));
+    Path ids = writeSemanticIds(source, 40);
+    RunConfig cfg = config(data, ids, dir.resolve("exports"), ", \"user_buckets\": 0");
+    RunDirectory run = new RunDirectory(Files.createDirectories(dir.resolve("run")));
+    new TrainingRun().execute(cfg, run);
+
+    Path copy = run.directory().resolve(io.genrec.tokenize.SemanticIdFile.FILE_NAME);
+    assertTrue(Files.isRegularFile(copy), "semantic_ids.tsv in the run directory");
+    SplitDataset split = Datasets.split(Datasets.load(cfg.data()), cfg.data());
+    ItemSemanticIds trained = ItemSemanticIds.load(((TigerConfig) cfg.model()).semanticIds(), split.data().items(), 7);
+    ItemSemanticIds kept = ItemSemanticIds.load(io.genrec.semid.SemanticIdSource.file(copy.toString()),
+        split.data().items(), 7);
+    assertArrayEquals(trained.radices(), kept.radices(), "codebook sizes, the collision level included");
+    for (int item = 1; item <= trained.numItems(); item++) {
+      assertArrayEquals(trained.codes(item), kept.codes(item), "item " + split.data().items().original(item));
+    }
+
+    long[][] histories = {{101, 102, 103}, {110, 111}, {125}, {133, 134, 135, 136}};
+    StringBuilder other = new StringBuilder("item_id\tcodes\n");
+    for (int i = 0; i < 40; i++) other.append(101 + i).append('\t').append((i + 1) % 3).append(' ').append(i % 4).append('\n');
+    Files.writeString(ids, other.toString());
+    Path changed = dir.resolve("changed");
+    io.genrec.experiment.ModelExport.fromRun(cfg, run.checkpointDir(), changed);
+    Files.delete(ids);
+    Path deleted = dir.resolve("deleted");
+    io.genrec.experiment.ModelExport.fromRun(cfg, run.checkpointDir(), deleted);
+    try (ServingModel original = new ServingModel(run.savedModelDir());
+        ServingModel afterChange = new ServingModel(changed);
+        ServingModel afterDelete = new ServingModel(deleted)) {
+      ServingModel.TopK want = original.recommend(histories, 5);
+      for (ServingModel m : List.of(afterChange, afterDelete)) {
+        ServingModel.TopK got = m.recommend(histories, 5);
+        for (int u = 0; u < histories.length; u++) {
+          assertArrayEquals(want.ids()[u], got.ids()[u], "history " + u);
+          assertArrayEquals(want.scores()[u], got.scores()[u], 1e-6f);
+        }
       }
     }
   }

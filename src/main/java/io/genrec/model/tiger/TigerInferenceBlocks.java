@@ -1,17 +1,16 @@
 package io.genrec.model.tiger;
 
-import io.genrec.nn.Activation;
 import io.genrec.nn.Dense;
-import io.genrec.nn.Dropout;
 import io.genrec.nn.FeedForward;
 import io.genrec.nn.Init;
 import io.genrec.nn.LayerNorm;
-import io.genrec.nn.Masks;
 import io.genrec.nn.MultiHeadAttention;
 import io.genrec.nn.Params;
+import io.genrec.nn.TransformerBlockConfig;
+import io.genrec.nn.TransformerDecoderBlock;
+import io.genrec.nn.TransformerEncoderBlock;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
@@ -24,61 +23,30 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Pre-norm encoder and decoder blocks whose attention width (heads × head size) may differ from the
- * model width, as TIGER's 6 × 64 heads over d_model 128 do. The shared {@code nn} blocks would do,
- * but {@code TransformerBlockConfig.attention()} builds its attention with
- * {@code MultiHeadAttention.of(modelDim, numHeads)}, which rejects a model width not divisible by
- * the head count before the head size is applied. Variable names follow the nn blocks
- * ({@code self_attention(_norm)}, {@code cross_attention(_norm)}, {@code feed_forward(_norm)}), so
- * checkpoints stay valid if TIGER moves back to them once that is fixed.
+ * TIGER's inference path: the function of the shared pre-norm {@code nn} blocks
+ * ({@link TransformerEncoderBlock}, {@link TransformerDecoderBlock}, which training uses) over the
+ * same weights, in a layout made for small batches: head-major kernels instead of transposed
+ * activations, softmax from plain ops, and a decoder run one position at a time with per-beam
+ * key/value caches ({@link #decoderStep}). Variable names are the blocks' own
+ * ({@code self_attention(_norm)}, {@code cross_attention(_norm)}, {@code feed_forward(_norm)}).
  *
- * <p>Training uses the shared attention; inference ({@link #encoderInference}, {@link #decoderStep})
- * computes the same function over the same weights in a layout made for small batches: head-major
- * kernels instead of transposed activations, softmax from plain ops, per-beam key/value caches.
- * The head-major kernels are gathers of weights: a frozen export folds them once at load, and only
+ * <p>The head-major kernels are gathers of weights: a frozen export folds them once at load, and only
  * then does the encoder's layout pay (one user at reference size 14.5-14.9 -> 12.0-12.3 ms; 256
  * users unchanged); with per-call gathers it had gained nothing.
  */
-final class TigerBlocks {
+final class TigerInferenceBlocks {
   /** What MultiHeadAttention puts in place of disallowed logits (replaced, not offset). */
   private static final float DISALLOWED = -1e9f;
 
   private final MultiHeadAttention attention;
   private final FeedForward feedForward;
   private final LayerNorm norm;
-  private final float dropout;
 
-  TigerBlocks(int modelDim, int numHeads, int headDim, int ffDim, float dropout) {
-    this.attention = new MultiHeadAttention(modelDim, numHeads, headDim, dropout, true);
-    this.feedForward = FeedForward.of(modelDim, ffDim, Activation.RELU).withDropout(dropout);
-    this.norm = new LayerNorm(modelDim, 1e-6f);
-    this.dropout = dropout;
-  }
-
-  /** Self-attention then feed-forward; mask broadcasts to [batch, heads, length, length]. */
-  Operand<TFloat32> encoder(Params params, String name, Operand<TFloat32> x, Operand<TBool> mask) {
-    Operand<TFloat32> attended = residual(params, name + "/self_attention_norm", x,
-        h -> attention.self(params, name + "/self_attention", h, mask));
-    return residual(params, name + "/feed_forward_norm", attended,
-        h -> feedForward.apply(params, name + "/feed_forward", h));
-  }
-
-  /**
-   * Causal self-attention (AND-ed with {@code targetMask} when given), cross-attention over memory,
-   * feed-forward. x [batch, n, modelDim] with n known statically.
-   */
-  Operand<TFloat32> decoder(Params params, String name, Operand<TFloat32> x, Operand<TFloat32> memory,
-      Operand<TBool> targetMask, Operand<TBool> memoryMask) {
-    Ops tf = params.tf();
-    int length = (int) x.shape().get(1);
-    Operand<TBool> causal = Masks.causal(tf, length);
-    Operand<TBool> selfMask = targetMask == null ? causal : Masks.both(tf, causal, targetMask);
-    Operand<TFloat32> attended = residual(params, name + "/self_attention_norm", x,
-        h -> attention.self(params, name + "/self_attention", h, selfMask));
-    Operand<TFloat32> crossed = residual(params, name + "/cross_attention_norm", attended,
-        h -> attention.apply(params, name + "/cross_attention", h, memory, memoryMask));
-    return residual(params, name + "/feed_forward_norm", crossed,
-        h -> feedForward.apply(params, name + "/feed_forward", h));
+  /** @param config the blocks training builds (pre-norm); only their sizes and norm are used here */
+  TigerInferenceBlocks(TransformerBlockConfig config) {
+    this.attention = config.attention();
+    this.feedForward = config.feedForward();
+    this.norm = config.norm();
   }
 
   /**
@@ -140,11 +108,11 @@ final class TigerBlocks {
   }
 
   /**
-   * {@link #encoder} for inference, the same arithmetic without transposing activations: queries,
+   * {@link TransformerEncoderBlock} for inference, the same arithmetic without transposing activations: queries,
    * keys and values come out head-major from head-major kernels, and the heads merge through a
    * per-head output projection summed over heads. Softmax is spelled out, as in {@link #decoderStep}.
    */
-  Operand<TFloat32> encoderInference(Params params, String name, Operand<TFloat32> x, Operand<TBool> mask) {
+  Operand<TFloat32> encoder(Params params, String name, Operand<TFloat32> x, Operand<TBool> mask) {
     Ops tf = params.tf();
     int heads = attention.numHeads();
     int headDim = attention.headDim();
@@ -181,7 +149,7 @@ final class TigerBlocks {
 
   /**
    * The decoder block for one new position of every beam, attending to the beam's earlier positions
-   * through {@code cache} instead of recomputing them: what {@link #decoder} computes for the last
+   * through {@code cache} instead of recomputing them: what {@link TransformerDecoderBlock} computes for the last
    * position, at the cost of one position. Inference only (no dropout).
    *
    * <p>Softmax is spelled out (max, exp, sum) and no activation is transposed: with oneDNN on, its
@@ -250,21 +218,5 @@ final class TigerBlocks {
 
   private Operand<TFloat32> norm(Function<String, Params> params, Ops tf, String name, Operand<TFloat32> x) {
     return norm.apply(params.apply(name + "/gain"), name, x);
-  }
-
-  /** The stack's closing LayerNorm (pre-norm blocks leave the residual stream unnormalised). */
-  Operand<TFloat32> finalNorm(Params params, String name, Operand<TFloat32> x) {
-    return norm.apply(params, name, x);
-  }
-
-  /** {@link #finalNorm} where the norm may already exist in this build. */
-  Operand<TFloat32> finalNorm(Function<String, Params> params, String name, Operand<TFloat32> x) {
-    return norm.apply(params.apply(name + "/gain"), name, x);
-  }
-
-  private Operand<TFloat32> residual(Params params, String normName, Operand<TFloat32> x,
-      UnaryOperator<Operand<TFloat32>> sublayer) {
-    Operand<TFloat32> out = Dropout.apply(params, sublayer.apply(norm.apply(params, normName, x)), dropout);
-    return params.tf().math.add(x, out);
   }
 }
