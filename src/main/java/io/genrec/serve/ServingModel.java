@@ -40,10 +40,14 @@ public final class ServingModel implements AutoCloseable {
   public ServingModel(Path dir, int intraOpThreads, int interOpThreads) {
     bundle = load(dir, intraOpThreads, interOpThreads);
     function = bundle.function(ServingSignature.KEY);
-    maxK = readMaxK(bundle);
+    maxK = maxK(bundle);
   }
 
-  private static int readMaxK(SavedModelBundle bundle) {
+  /**
+   * The most items one call of {@code bundle} returns (the {@code max_k} constant a beam-search export
+   * carries); {@link Integer#MAX_VALUE} when only the catalog limits it.
+   */
+  public static int maxK(SavedModelBundle bundle) {
     if (bundle.graph().operation(ServingSignature.MAX_K) == null) return Integer.MAX_VALUE;
     try (Result r = bundle.session().runner().fetch(ServingSignature.MAX_K).run()) {
       return ((TInt32) r.get(0)).getInt();

@@ -101,12 +101,12 @@ final class HttpRoutes implements HttpHandler {
     ServedVersion v = served(route, call);
     CompletableFuture<PredictBatcher.Answer> answer;
     try {
-      answer = v.batcher().submit(PredictRequestReader.read(body, v.loaded().signatures(), limits));
+      answer = v.batcher().submit(PredictRequestReader.read(body, v.loaded().signatures(), limits, v.loaded().maxK()));
     } catch (PredictBatcher.ClosedException retired) {
       // Retired between the lookup and the queue: its successor is in the registry already.
       ServedVersion next = served(route, call);
       try {
-        answer = next.batcher().submit(PredictRequestReader.read(body, next.loaded().signatures(), limits));
+        answer = next.batcher().submit(PredictRequestReader.read(body, next.loaded().signatures(), limits, next.loaded().maxK()));
       } catch (PredictBatcher.ClosedException again) {
         throw HttpError.overloaded("model " + route.model() + " is being replaced; retry");
       }

@@ -23,12 +23,19 @@ import org.tensorflow.types.TInt64;
 final class LoadedModel implements AutoCloseable {
   private final SavedModelBundle bundle;
   private final Map<String, ServedSignature> signatures;
+  private final int maxK;
 
   private LoadedModel(SavedModelBundle bundle) {
     this.bundle = bundle;
     Map<String, ServedSignature> byName = new TreeMap<>();
     for (Signature s : bundle.signatures()) byName.put(s.key(), ServedSignature.of(s, defaultK(bundle.session(), s)));
     this.signatures = Collections.unmodifiableMap(byName);
+    this.maxK = ServingModel.maxK(bundle);
+  }
+
+  /** The most items one user can get from this model (TIGER: its beam). */
+  int maxK() {
+    return maxK;
   }
 
   static LoadedModel load(Path dir, int intraOpThreads, int interOpThreads) {

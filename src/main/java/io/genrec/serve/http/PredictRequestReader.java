@@ -26,6 +26,12 @@ final class PredictRequestReader {
   private PredictRequestReader() {}
 
   static PredictRequest read(String body, Map<String, ServedSignature> signatures, RequestLimits limits) {
+    return read(body, signatures, limits, Integer.MAX_VALUE);
+  }
+
+  /** @param modelMaxK the most items the model returns per user (TIGER's beam); a larger k is a 400 */
+  static PredictRequest read(String body, Map<String, ServedSignature> signatures, RequestLimits limits,
+      int modelMaxK) {
     JsonElement root;
     try {
       root = JsonParser.parseString(body);
@@ -60,12 +66,12 @@ final class PredictRequestReader {
     if (!rows && !columns) {
       throw HttpError.badRequest("missing \"instances\" (row format) or \"inputs\" (columnar format)");
     }
-    return rows ? instances(o.get("instances"), sig, signatures, limits)
-        : inputs(o.get("inputs"), sig, signatures, limits);
+    return rows ? instances(o.get("instances"), sig, signatures, limits, modelMaxK)
+        : inputs(o.get("inputs"), sig, signatures, limits, modelMaxK);
   }
 
   private static PredictRequest instances(JsonElement e, ServedSignature sig, Map<String, ServedSignature> all,
-      RequestLimits limits) {
+      RequestLimits limits, int modelMaxK) {
     if (!e.isJsonArray()) throw HttpError.badRequest("instances: expected a list with one entry per user");
     JsonArray list = e.getAsJsonArray();
     int n = batch("instances", list.size(), limits);
@@ -84,7 +90,7 @@ final class PredictRequestReader {
           if (key.equals(ServingSignature.HISTORY)) {
             histories[i] = history(field.getValue(), where, limits);
           } else if (key.equals(ServingSignature.K) && sig.hasK()) {
-            ks[i] = k(field.getValue(), where, limits);
+            ks[i] = k(field.getValue(), where, limits, modelMaxK);
           } else if (sig.rowInputs().contains(key)) {
             rowInputs.computeIfAbsent(key, x -> unknowns(n))[i] = integer(field.getValue(), where);
           } else {
@@ -102,7 +108,7 @@ final class PredictRequestReader {
   }
 
   private static PredictRequest inputs(JsonElement e, ServedSignature sig, Map<String, ServedSignature> all,
-      RequestLimits limits) {
+      RequestLimits limits, int modelMaxK) {
     JsonObject in;
     if (e.isJsonArray()) {
       in = new JsonObject();
@@ -133,7 +139,7 @@ final class PredictRequestReader {
       String where = "inputs." + key;
       if (key.equals(ServingSignature.HISTORY)) continue;
       if (key.equals(ServingSignature.K) && sig.hasK()) {
-        k = k(field.getValue(), where, limits);
+        k = k(field.getValue(), where, limits, modelMaxK);
       } else if (sig.rowInputs().contains(key)) {
         rowInputs.put(key, column(field.getValue(), where, n));
       } else {
@@ -167,10 +173,14 @@ final class PredictRequestReader {
     return ids;
   }
 
-  private static int k(JsonElement e, String where, RequestLimits limits) {
+  private static int k(JsonElement e, String where, RequestLimits limits, int modelMaxK) {
     long k = integer(e, where);
     if (k < 1 || k > limits.maxK()) {
       throw HttpError.badRequest(where + " = " + k + ": must be in [1, " + limits.maxK() + "] (limits.max_k)");
+    }
+    if (k > modelMaxK) {
+      throw HttpError.badRequest(where + " = " + k + ": this model returns at most " + modelMaxK
+          + " items per user (its beam)");
     }
     return (int) k;
   }

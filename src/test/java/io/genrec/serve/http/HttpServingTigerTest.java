@@ -157,6 +157,11 @@ class HttpServingTigerTest {
       assertEquals(400, wrongSignature.status());
       assertTrue(wrongSignature.body().contains("serving_extended"), wrongSignature.body());
 
+      // k above the beam (8): the export's max_k turns it away instead of returning fewer items.
+      Reply aboveBeam = post(url + ":predict", "{\"instances\": [{\"history\": [101], \"k\": 9}]}");
+      assertEquals(400, aboveBeam.status());
+      assertTrue(aboveBeam.body().contains("at most 8"), aboveBeam.body());
+
       // A batch mixing users with and without user_id: each as serving_extended answers it alone.
       Map<Integer, float[]> alone = new HashMap<>();
       Map<Integer, long[]> aloneIds = new HashMap<>();
