@@ -1,13 +1,10 @@
 package io.genrec.model.diger;
 
 import io.genrec.train.FeedBatch;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
+import io.genrec.train.SlidingWindowExamples;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.function.Consumer;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -20,75 +17,23 @@ import org.tensorflow.types.TInt32;
  * are computed in the graph; with length bucketing a batch is cut to its own longest history.
  */
 final class DigerExamples {
-  static final int SORT_WINDOW = 64;
-
-  private final int[][] sequences;
-  private final int maxItems;
-  private final int batchSize;
-  private final long seed;
-  private final boolean bucketByLength;
-  private final int[] exampleUser;
-  private final int[] exampleTarget;
+  private final SlidingWindowExamples windows;
 
   DigerExamples(int[][] trainSequences, int maxItems, int batchSize, long seed, boolean bucketByLength) {
-    this.sequences = trainSequences;
-    this.maxItems = maxItems;
-    this.batchSize = batchSize;
-    this.seed = seed;
-    this.bucketByLength = bucketByLength;
-    long count = 0;
-    for (int[] s : trainSequences) count += Math.max(0, s.length - 1);
-    exampleUser = new int[Math.toIntExact(count)];
-    exampleTarget = new int[exampleUser.length];
-    int e = 0;
-    for (int u = 0; u < trainSequences.length; u++) {
-      for (int t = 1; t < trainSequences[u].length; t++) {
-        exampleUser[e] = u;
-        exampleTarget[e] = t;
-        e++;
-      }
-    }
+    this.windows = new SlidingWindowExamples(trainSequences, maxItems, batchSize, seed, bucketByLength);
   }
 
   int examples() {
-    return exampleUser.length;
+    return windows.examples();
   }
 
   int batchesPerEpoch() {
-    return (exampleUser.length + batchSize - 1) / batchSize;
-  }
-
-  private int windowLength(int example) {
-    return Math.min(maxItems, exampleTarget[example]);
+    return windows.batchesPerEpoch();
   }
 
   /** The examples of each batch of an epoch; seeded by (seed, epoch) so a resume repeats it. */
   List<int[]> plan(int epoch) {
-    Random rng = new Random(seed * 1_000_003L + epoch);
-    int n = exampleUser.length;
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    List<int[]> batches = new ArrayList<>(batchesPerEpoch());
-    int window = bucketByLength ? SORT_WINDOW * batchSize : batchSize;
-    for (int from = 0; from < n; from += window) {
-      int to = Math.min(n, from + window);
-      Integer[] part = new Integer[to - from];
-      for (int i = from; i < to; i++) part[i - from] = order[i];
-      if (bucketByLength) Arrays.sort(part, (a, b) -> Integer.compare(windowLength(a), windowLength(b)));
-      for (int b = 0; b < part.length; b += batchSize) {
-        int[] batch = new int[Math.min(batchSize, part.length - b)];
-        for (int i = 0; i < batch.length; i++) batch[i] = part[b + i];
-        batches.add(batch);
-      }
-    }
-    if (bucketByLength) Collections.shuffle(batches, rng);
-    return batches;
+    return windows.plan(epoch);
   }
 
   /**
@@ -119,14 +64,14 @@ final class DigerExamples {
   FeedBatch batch(int[] examples, Operand<TInt32> history, Operand<TInt32> target) {
     int b = examples.length;
     int width = 0;
-    for (int e : examples) width = Math.max(width, windowLength(e));
+    for (int e : examples) width = Math.max(width, windows.windowLength(e));
     int[] hist = new int[b * width];
     int[] tgt = new int[b];
     for (int r = 0; r < b; r++) {
       int e = examples[r];
-      int[] s = sequences[exampleUser[e]];
-      int t = exampleTarget[e];
-      int n = windowLength(e);
+      int[] s = windows.sequence(e);
+      int t = windows.targetPosition(e);
+      int n = windows.windowLength(e);
       System.arraycopy(s, t - n, hist, r * width + width - n, n);
       tgt[r] = s[t];
     }

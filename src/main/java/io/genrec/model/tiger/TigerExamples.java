@@ -1,12 +1,9 @@
 package io.genrec.model.tiger;
 
 import io.genrec.semid.SemanticIdTokens;
-import io.genrec.train.EpochOrder;
+import io.genrec.train.SlidingWindowExamples;
 import io.genrec.train.FeedBatch;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -28,19 +25,14 @@ import org.tensorflow.types.TInt32;
  * own longest history rather than to maxItems.
  */
 public final class TigerExamples {
-  static final int SORT_WINDOW = 64;
+  static final int SORT_WINDOW = SlidingWindowExamples.SORT_WINDOW;
 
-  private final int[][] sequences;
+  private final SlidingWindowExamples windows;
   private final int[] userTokens;
   private final int[][] codes;
   private final SemanticIdTokens tokens;
-  private final int maxItems;
-  private final int batchSize;
   private final long seed;
   private final double userDropout;
-  private final boolean bucketByLength;
-  private final int[] exampleUser;
-  private final int[] exampleTarget;
 
   /**
    * @param trainSequences dense items per user (index = dense user - 1), oldest first
@@ -49,61 +41,25 @@ public final class TigerExamples {
    */
   public TigerExamples(int[][] trainSequences, int[] userTokens, int[][] codes, SemanticIdTokens tokens, int maxItems,
       int batchSize, long seed, double userDropout, boolean bucketByLength) {
-    this.sequences = trainSequences;
+    this.windows = new SlidingWindowExamples(trainSequences, maxItems, batchSize, seed, bucketByLength);
     this.userTokens = userTokens;
     this.codes = codes;
     this.tokens = tokens;
-    this.maxItems = maxItems;
-    this.batchSize = batchSize;
     this.seed = seed;
     this.userDropout = userDropout;
-    this.bucketByLength = bucketByLength;
-    long count = 0;
-    for (int[] s : trainSequences) count += Math.max(0, s.length - 1);
-    exampleUser = new int[Math.toIntExact(count)];
-    exampleTarget = new int[exampleUser.length];
-    int e = 0;
-    for (int u = 0; u < trainSequences.length; u++) {
-      for (int t = 1; t < trainSequences[u].length; t++) {
-        exampleUser[e] = u;
-        exampleTarget[e] = t;
-        e++;
-      }
-    }
   }
 
   public int examples() {
-    return exampleUser.length;
+    return windows.examples();
   }
 
   public int batchesPerEpoch() {
-    return (exampleUser.length + batchSize - 1) / batchSize;
-  }
-
-  private int windowLength(int example) {
-    return Math.min(maxItems, exampleTarget[example]);
+    return windows.batchesPerEpoch();
   }
 
   /** The examples of each batch of an epoch, in order; seeded by (seed, epoch) so a resume repeats it. */
   List<int[]> plan(int epoch) {
-    Random rng = EpochOrder.random(seed, epoch);
-    int n = exampleUser.length;
-    int[] order = EpochOrder.shuffled(n, rng);
-    List<int[]> batches = new ArrayList<>(batchesPerEpoch());
-    int window = bucketByLength ? SORT_WINDOW * batchSize : batchSize;
-    for (int from = 0; from < n; from += window) {
-      int to = Math.min(n, from + window);
-      Integer[] part = new Integer[to - from];
-      for (int i = from; i < to; i++) part[i - from] = order[i];
-      if (bucketByLength) Arrays.sort(part, (a, b) -> Integer.compare(windowLength(a), windowLength(b)));
-      for (int b = 0; b < part.length; b += batchSize) {
-        int[] batch = new int[Math.min(batchSize, part.length - b)];
-        for (int i = 0; i < batch.length; i++) batch[i] = part[b + i];
-        batches.add(batch);
-      }
-    }
-    if (bucketByLength) Collections.shuffle(batches, rng);
-    return batches;
+    return windows.plan(epoch);
   }
 
   Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> encoderInput, Operand<TInt32> decoderInput,
@@ -132,9 +88,8 @@ public final class TigerExamples {
    */
   Iterator<FeedBatch> longest(int count, Operand<TInt32> encoderInput, Operand<TInt32> decoderInput,
       Operand<TInt32> labels) {
-    Integer[] byLength = new Integer[exampleUser.length];
-    for (int i = 0; i < byLength.length; i++) byLength[i] = i;
-    Arrays.sort(byLength, (a, b) -> Integer.compare(windowLength(b), windowLength(a)));
+    Integer[] byLength = windows.byDecreasingLength();
+    int batchSize = windows.batchSize();
     int batches = Math.min(count, byLength.length / batchSize);
     Random dropout = new Random(seed);
     return new Iterator<>() {
@@ -162,7 +117,7 @@ public final class TigerExamples {
     int levels = tokens.levels();
     int b = examples.length;
     int items = 0;
-    for (int e : examples) items = Math.max(items, windowLength(e));
+    for (int e : examples) items = Math.max(items, windows.windowLength(e));
     int user = tokens.hasUserToken() ? 1 : 0;
     int width = items * levels + user;
     int[] enc = new int[b * width];
@@ -170,9 +125,9 @@ public final class TigerExamples {
     int[] lab = new int[b * levels];
     for (int r = 0; r < b; r++) {
       int e = examples[r];
-      int[] s = sequences[exampleUser[e]];
-      int t = exampleTarget[e];
-      int n = windowLength(e);
+      int[] s = windows.sequence(e);
+      int t = windows.targetPosition(e);
+      int n = windows.windowLength(e);
       int row = r * width;
       int column = row + width - user - n * levels;
       for (int i = t - n; i < t; i++) {
@@ -181,7 +136,7 @@ public final class TigerExamples {
       }
       if (user == 1) {
         boolean known = userDropout <= 0 || dropout.nextDouble() >= userDropout;
-        enc[row + width - 1] = known ? userTokens[exampleUser[e]] : tokens.unknownUser();
+        enc[row + width - 1] = known ? userTokens[windows.sequenceIndex(e)] : tokens.unknownUser();
       }
       int[] target = codes[s[t]];
       dec[r * levels] = SemanticIdTokens.BOS;
