@@ -11,6 +11,7 @@ import io.genrec.model.tiger.TigerNetwork;
 import io.genrec.nn.Dims;
 import io.genrec.nn.Params;
 import io.genrec.semid.ConstrainedBeamSearch;
+import io.genrec.semid.SemanticIdTables;
 import io.genrec.semid.SemanticIdTokens;
 import io.genrec.tokenize.ItemEmbeddings;
 import io.genrec.tokenize.RqVae;
@@ -101,8 +102,11 @@ public final class Diger implements SequentialRecommender {
   private Operand<TFloat32> usageCounts;
   /** SDUD's σ [levels], set by {@link #noise} in SDUD mode. */
   private Operand<TFloat32> sigma;
-  /** The training graph's validation search, whose valid prefixes follow the IDs. */
-  private RefreshablePrefixSearch prefixSearch;
+  /**
+   * The training graph's semantic-ID tables (variables), which its search reads and every ranking
+   * refreshes; an export's graph builds constant tables of its own and leaves this one alone.
+   */
+  private SemanticIdTables trainingTables;
   private final Map<String, Operand<TFloat32>> diagnostics = new LinkedHashMap<>();
   private final Map<String, Operand<?>> servingOutputs = new LinkedHashMap<>();
   private final List<org.tensorflow.Signature> servingSignatures = new ArrayList<>();
@@ -426,7 +430,7 @@ public final class Diger implements SequentialRecommender {
     try (TInt32 value = TInt32.tensorOf(Shape.of(table.length, table[0].length), DataBuffers.of(flat, false, false))) {
       session.runner().feed(itemTokensValue, value).addTarget(assignItemTokens).run();
     }
-    if (prefixSearch != null) prefixSearch.assign(session, ids);
+    if (trainingTables != null && trainingTables.refreshable()) trainingTables.assign(session, ids.table());
   }
 
   /** What the last refresh found: codes used and perplexity per level, prefixes, collisions, changed items. */
@@ -456,18 +460,17 @@ public final class Diger implements SequentialRecommender {
   public RankingHead buildRanking(Params params, Operand<TInt32> history, Operand<TInt32> exclude, Operand<TInt32> k) {
     Ops tf = params.tf();
     Operand<TInt32> batch = Dims.size(tf, history, 0);
-    // The training graph ranks through its ID table (refreshed before each ranking); a graph of its
+    // The training graph ranks through variable tables (refreshed before each ranking); a graph of its
     // own (an export) bakes in the IDs this model holds.
-    Operand<TInt32> table = itemTokens != null && itemTokens.env() == tf.scope().env()
-        ? tf.identity(itemTokens) : tf.constant(ids.tokens(tokens));
-    Operand<TInt32> input = encoderInput(tf, table, history);
+    boolean trainingGraph = itemTokens != null && itemTokens.env() == tf.scope().env();
+    SemanticIdTables tables = trainingGraph
+        ? SemanticIdTables.variables(params, "diger/semantic_ids", ids.table(), ids.radices())
+        : SemanticIdTables.constants(tf, ids.table(), ids.radices());
+    if (trainingGraph) trainingTables = tables;
+    Operand<TInt32> input = encoderInput(tf, tables.itemTokens(tf, tokens), history);
     TigerNetwork net = new TigerNetwork(params, config.network(), tokens, maxItems);
     Operand<TFloat32> memory = net.encode(input);
-    boolean trainingGraph = table != null && itemTokens != null && itemTokens.env() == tf.scope().env();
-    RefreshablePrefixSearch search = new RefreshablePrefixSearch(params, "diger/prefixes", ids, config.beam(),
-        trainingGraph);
-    if (trainingGraph) prefixSearch = search;
-    ConstrainedBeamSearch.Result result = search.search(tf, batch,
+    ConstrainedBeamSearch.Result result = new ConstrainedBeamSearch(tables, config.beam()).search(tf, batch,
         new TigerDecoding(tf, net, tokens, batch, memory, TigerNetwork.memoryMask(tf, input)), exclude, k);
     servingSignatures.clear();
     if (!trainingGraph) servingSignatures.add(itemSemanticIdSignature(params));
@@ -495,6 +498,12 @@ public final class Diger implements SequentialRecommender {
     return org.tensorflow.Signature.builder().key(ITEM_SIGNATURE).input(ITEM_EMBEDDING, embedding)
         .output(ID_PREFIX, tf.withName(ID_PREFIX).dtypes.cast(prefix, TInt64.class))
         .output(COLLISION_CODE, collision).build();
+  }
+
+  /** The beam caps every call: {@code min(beam, catalog size)} items (the search's last width). */
+  @Override
+  public int maxK() {
+    return Math.min(config.beam(), ids.numItems());
   }
 
   @Override

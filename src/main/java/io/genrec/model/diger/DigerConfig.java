@@ -4,7 +4,9 @@ import com.google.gson.annotations.SerializedName;
 import io.genrec.config.ConfigException;
 import io.genrec.config.ModelConfig;
 import io.genrec.config.Require;
+import io.genrec.config.RunConfig;
 import io.genrec.model.tiger.TigerConfig;
+import io.genrec.semid.BeamCutoffs;
 
 /**
  * DIGER (Fu et al., SIGIR 2026, "Differentiable Semantic ID for Generative Recommendation"): TIGER's
@@ -127,5 +129,11 @@ public record DigerConfig(
     Require.positive(p + ".decoder_layers", decoderLayers);
     Require.inHalfOpen(p + ".dropout", dropout, 0, 1);
     Require.inRange(p + ".beam", beam, 1, 1000);
+  }
+
+  /** The search returns at most beam items per user: eval.ks and export.k must not ask for more. */
+  @Override
+  public void validateRun(RunConfig run) {
+    BeamCutoffs.requireWithinBeam(run, beam, "DIGER");
   }
 }

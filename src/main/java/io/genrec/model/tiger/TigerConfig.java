@@ -5,6 +5,7 @@ import io.genrec.config.ConfigException;
 import io.genrec.config.ModelConfig;
 import io.genrec.config.Require;
 import io.genrec.config.RunConfig;
+import io.genrec.semid.BeamCutoffs;
 import io.genrec.semid.SemanticIdSource;
 import io.genrec.tokenize.SemanticIdFile;
 import java.nio.file.Files;
@@ -98,15 +99,6 @@ public record TigerConfig(
   /** The beam is the most items a user gets: a larger cut-off would be scored as if it were the beam. */
   @Override
   public void validateRun(RunConfig run) {
-    int maxK = run.eval().maxK();
-    if (maxK > beam) {
-      throw new ConfigException("eval.ks goes up to " + maxK + " but model.beam = " + beam + ": TIGER returns at most"
-          + " beam items per user, so @" + maxK + " would be scored on " + beam + " items; lower eval.ks or raise"
-          + " model.beam");
-    }
-    if (run.export().enabled() && run.export().k() > beam) {
-      throw new ConfigException("export.k = " + run.export().k() + " but model.beam = " + beam + ": TIGER returns at"
-          + " most beam items per call; lower export.k or raise model.beam");
-    }
+    BeamCutoffs.requireWithinBeam(run, beam, "TIGER");
   }
 }

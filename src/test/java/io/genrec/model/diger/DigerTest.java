@@ -8,18 +8,24 @@ import io.genrec.config.ConfigException;
 import io.genrec.config.RunConfig;
 import io.genrec.data.Datasets;
 import io.genrec.data.SplitDataset;
+import io.genrec.eval.RankingHead;
 import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.train.FeedBatch;
 import io.genrec.train.Trainer;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /** DIGER's model in the trainer: every assignment mode builds and steps, and the recommendation loss reaches the tokenizer. */
 class DigerTest {
@@ -44,6 +50,63 @@ class DigerTest {
     assertTrue(e.getMessage().contains("model.gumbel_tau"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> fixture.config(shared.resolve("x"), ", \"tokenizer_init\": \"\""));
     assertTrue(e.getMessage().contains("model.tokenizer_init"), e.getMessage());
+  }
+
+  @Test
+  void cutOffsAboveTheBeamAreRefusedAtLoadNamingBothKeys() {
+    ConfigException e = assertThrows(ConfigException.class, () -> fixture.config(shared.resolve("x"), ", \"beam\": 4"));
+    assertTrue(e.getMessage().contains("eval.ks goes up to 5") && e.getMessage().contains("model.beam = 4"),
+        e.getMessage());
+  }
+
+  /**
+   * The training graph's search reads the IDs of the last refresh (the shared search over variable
+   * tables), leaves each user's excluded items out inside the search so the beam still fills, and
+   * returns every item under its current ID.
+   */
+  @Test
+  void afterARefreshTheSearchRanksUnderTheNewIdsAndExcludesInsideTheBeam() throws Exception {
+    RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \"ste\"");
+    Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+    assertEquals(8, model.maxK(), "the beam caps a call");
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+      try (FeedBatch batch = model.batches(1).next()) {
+        trainer.step(batch, 0.05);
+      }
+      model.beforeRanking(trainer.session());
+      assertTrue(model.rankingStats().get("changed_items") > 0, "the refresh moved IDs: " + model.rankingStats());
+      int[][] ids = model.semanticIds();
+      int users = 3;
+      int h = model.historyLength();
+      int[] history = new int[users * h];
+      int[] exclude = new int[users * 4];
+      for (int u = 0; u < users; u++) {
+        for (int j = 0; j < 4; j++) {
+          history[u * h + h - 1 - j] = 1 + u * 4 + j;
+          exclude[u * 4 + j] = 1 + u * 4 + j;
+        }
+      }
+      RankingHead head = trainer.head();
+      try (TInt32 ht = TInt32.tensorOf(Shape.of(users, h), DataBuffers.of(history, false, false));
+          TInt32 et = TInt32.tensorOf(Shape.of(users, 4), DataBuffers.of(exclude, false, false));
+          TInt32 kt = TInt32.scalarOf(8);
+          Result r = trainer.session().runner().feed(head.history(), ht).feed(head.exclude(), et).feed(head.k(), kt)
+              .fetch(head.ids()).fetch(model.servingOutputs().get(Diger.TOP_K_CODES)).run()) {
+        TInt32 items = (TInt32) r.get(0);
+        TInt64 codes = (TInt64) r.get(1);
+        for (int u = 0; u < users; u++) {
+          Set<Integer> seen = new HashSet<>();
+          for (int j = 0; j < 8; j++) {
+            int item = items.getInt(u, j);
+            assertTrue(item > 0 && seen.add(item), "user " + u + ": 8 distinct real items, got " + item + " at " + j);
+            assertTrue(item < 1 + u * 4 || item > 4 + u * 4, "user " + u + ": excluded item " + item + " returned");
+            for (int l = 0; l < ids[item].length; l++) {
+              assertEquals(ids[item][l], codes.getLong(u, j, l), "item " + item + " under its refreshed ID");
+            }
+          }
+        }
+      }
+    }
   }
 
   @Test
