@@ -44,12 +44,13 @@ class GradientCoverageTest {
           "{\"model\": {\"name\": \"diger\", \"item_embeddings\": \"EMB\", \"tokenizer_init\": \"TOK\","
               + " \"assignment\": \"frqud\", \"sinkhorn_epsilon\": 0.003, \"sinkhorn_iters\": 3,"
               + " \"collision_codes\": 20, \"d_model\": 16, \"num_heads\": 2, \"head_dim\": 8, \"ff_dim\": 32,"
-              + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]}}",
+              + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]},"
+              + " \"export\": {\"k\": 5}}",
           "{\"model\": {\"name\": \"diger\", \"item_embeddings\": \"EMB\", \"tokenizer_init\": \"TOK\","
               + " \"assignment\": \"sdud\", \"frozen_encoder_layers\": 1,"
               + " \"collision_codes\": 20, \"d_model\": 16, \"num_heads\": 2, \"head_dim\": 8, \"ff_dim\": 32,"
               + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]},"
-              + " \"train\": {\"param_groups\": {\"tokenizer\": {\"lr_multiplier\": 0.01}, \"sigma\": {\"clip_norm\": 0}}}}"));
+              + " \"export\": {\"k\": 5}, \"train\": {\"param_groups\": {\"tokenizer\": {\"lr_multiplier\": 0.01}, \"sigma\": {\"clip_norm\": 0}}}}"));
 
   /**
    * DIGER's inputs for the tiny catalog: 6-d random embeddings per dense item and a 2-level x 4-code
