@@ -37,7 +37,7 @@ public final class DataCommand implements Command {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("json").desc("print one JSON object").build());
     o.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
-        .desc("auto|sequence|recbole|csv (when PATH is a data file; default auto)").build());
+        .desc("auto|sequence|recbole|csv|amazon2023|amazon2023_reviews (when PATH is a data file; default auto)").build());
     o.addOption(ConfigCommand.setOption());
     return o;
   }
@@ -90,6 +90,6 @@ public final class DataCommand implements Command {
     for (DataConfig.Format f : DataConfig.Format.values()) {
       if (f.name().equalsIgnoreCase(s)) return f;
     }
-    throw new UsageException("--format " + s + ": expected one of auto, sequence, recbole, csv");
+    throw new UsageException("--format " + s + ": expected one of auto, sequence, recbole, csv, amazon2023, amazon2023_reviews");
   }
 }

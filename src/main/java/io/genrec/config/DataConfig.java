@@ -29,6 +29,9 @@ import java.util.Set;
  * @param timeColumn CSV column holding the timestamp
  * @param items optional item metadata (TSV/JSON) used for brand coverage
  * @param sources several datasets in one run, in id order; empty for a single {@code path}
+ * @param kCore for {@code format: amazon2023_reviews}: users and items with fewer interactions are
+ *     dropped, repeatedly until none is left (null: 5, as the P5 / TIGER pipelines; 0 or 1: keep all).
+ *     Null is not written back, so configs that never set it keep their run directory.
  */
 public record DataConfig(
     String path,
@@ -41,8 +44,12 @@ public record DataConfig(
     String itemColumn,
     String timeColumn,
     String items,
-    List<DataConfig> sources)
+    List<DataConfig> sources,
+    Integer kCore)
     implements Section {
+
+  /** The k-core raw Amazon 2023 reviews get when {@code k_core} is not set. */
+  public static final int DEFAULT_K_CORE = 5;
 
   /** Letters, digits, '.', '_' and '-': a source name keys metrics and id files. */
   static final String SOURCE_NAME = "[A-Za-z0-9._-]+";
@@ -51,7 +58,11 @@ public record DataConfig(
     @SerializedName("auto") AUTO,
     @SerializedName("sequence") SEQUENCE,
     @SerializedName("recbole") RECBOLE,
-    @SerializedName("csv") CSV
+    @SerializedName("csv") CSV,
+    /** Amazon Reviews 2023 CSVs: benchmark ({@code ...,history}) or rating_only file, or a split's prefix. */
+    @SerializedName("amazon2023") AMAZON2023,
+    /** Amazon Reviews 2023 raw review JSONL (plain or .gz), cut to its {@code k_core}. */
+    @SerializedName("amazon2023_reviews") AMAZON2023_REVIEWS
   }
 
   public enum Split {
@@ -71,6 +82,17 @@ public record DataConfig(
   public DataConfig(String path, String name, Format format, Split split, double timeQuantile, int maxLength,
       String userColumn, String itemColumn, String timeColumn, String items) {
     this(path, name, format, split, timeQuantile, maxLength, userColumn, itemColumn, timeColumn, items, List.of());
+  }
+
+  /** A section without {@code k_core} (the default applies). */
+  public DataConfig(String path, String name, Format format, Split split, double timeQuantile, int maxLength,
+      String userColumn, String itemColumn, String timeColumn, String items, List<DataConfig> sources) {
+    this(path, name, format, split, timeQuantile, maxLength, userColumn, itemColumn, timeColumn, items, sources, null);
+  }
+
+  /** {@code k_core}, or {@link #DEFAULT_K_CORE} when unset. */
+  public int kCoreOrDefault() {
+    return kCore == null ? DEFAULT_K_CORE : kCore;
   }
 
   public static DataConfig defaults() {
@@ -142,6 +164,9 @@ public record DataConfig(
     Require.notBlank(p + ".user_column", userColumn);
     Require.notBlank(p + ".item_column", itemColumn);
     Require.notBlank(p + ".time_column", timeColumn);
+    if (kCore != null && kCore < 0) {
+      throw new ConfigException(p + ".k_core = " + kCore + ": expected an integer >= 0 (0 or 1 keep every interaction)");
+    }
   }
 
   /** The names of the sources, in id order; empty for a single dataset. */

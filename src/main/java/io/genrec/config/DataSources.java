@@ -40,6 +40,8 @@ final class DataSources {
       JsonObject full = ConfigReader.gson().toJsonTree(DataConfig.defaults()).getAsJsonObject();
       full.remove("sources");
       for (String key : INHERITED) full.add(key, data.get(key).deepCopy());
+      // Unset by default (and then absent from the tree), so copied only when the run sets it.
+      if (data.has("k_core")) full.add("k_core", data.get("k_core").deepCopy());
       for (Map.Entry<String, JsonElement> e : source.entrySet()) full.add(e.getKey(), e.getValue().deepCopy());
       filled.add(full);
     }

@@ -9,5 +9,12 @@ public enum DataFormat {
   /** RecBole {@code .inter}: one file, or a pre-split directory / prefix ({@link RecBoleLoader}). */
   RECBOLE,
   /** CSV with a header ({@link CsvInteractionLoader}). */
-  CSV
+  CSV,
+  /**
+   * Amazon Reviews 2023 CSVs: a benchmark or {@code rating_only} file, or a benchmark split's prefix
+   * ({@link Amazon2023Loader}, {@link Amazon2023Split}).
+   */
+  AMAZON2023,
+  /** Amazon Reviews 2023 raw review JSONL, plain or gzip, k-core filtered ({@link Amazon2023ReviewLoader}). */
+  AMAZON2023_REVIEWS
 }

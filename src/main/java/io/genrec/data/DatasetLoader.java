@@ -24,6 +24,8 @@ public final class DatasetLoader {
           case SEQUENCE -> new SequenceFileLoader(options.idOrder()).load(path);
           case RECBOLE -> new RecBoleLoader(options.idOrder()).load(path);
           case CSV -> new CsvInteractionLoader(options.csvColumns(), options.idOrder()).load(path);
+          case AMAZON2023 -> new Amazon2023Loader(options.idOrder()).load(path);
+          case AMAZON2023_REVIEWS -> new Amazon2023ReviewLoader(options.kCore(), options.idOrder()).load(path);
           case AUTO -> throw new IllegalStateException("detect() never answers AUTO");
         };
     LOG.debug("loaded {} as {} in {} ms", data, format, (System.nanoTime() - start) / 1_000_000);
@@ -32,14 +34,18 @@ public final class DatasetLoader {
 
   /**
    * The format of {@code path}: a directory, or a prefix {@code P} with {@code P.train.inter}
-   * beside it, is a pre-split RecBole dataset; otherwise the extension decides ({@code .txt}
-   * sequence, {@code .inter} RecBole, {@code .csv} CSV), and for other extensions the first line
+   * beside it, is a pre-split RecBole dataset ({@code P.train.csv}: an Amazon 2023 benchmark split);
+   * otherwise the extension decides ({@code .txt} sequence, {@code .inter} RecBole, {@code .csv} CSV
+   * — Amazon 2023 when its header names {@code parent_asin} —, {@code .jsonl} / {@code .jsonl.gz}
+   * Amazon 2023 reviews), and for other extensions the first line
    * does: typed fields ({@code user_id:token}) mean RecBole, a comma CSV, whitespace-separated
    * tokens a sequence file.
    */
   public static DataFormat detect(Path path) throws IOException {
-    if (Files.isDirectory(path) || (!Files.exists(path) && SplitFiles.present(path))) {
-      return DataFormat.RECBOLE;
+    if (Files.isDirectory(path) || !Files.exists(path)) {
+      if (SplitFiles.present(path)) return DataFormat.RECBOLE;
+      if (Amazon2023Parts.present(path)) return DataFormat.AMAZON2023;
+      if (Files.isDirectory(path)) return DataFormat.RECBOLE;
     }
     if (!Files.isRegularFile(path)) {
       throw new NoSuchFileException(
@@ -48,10 +54,13 @@ public final class DatasetLoader {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".txt")) return DataFormat.SEQUENCE;
     if (name.endsWith(".inter")) return DataFormat.RECBOLE;
-    if (name.endsWith(".csv")) return DataFormat.CSV;
+    if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")) return DataFormat.AMAZON2023_REVIEWS;
     String first;
     try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       first = reader.readLine();
+    }
+    if (name.endsWith(".csv")) {
+      return first != null && first.contains(Amazon2023CsvFile.ITEM) ? DataFormat.AMAZON2023 : DataFormat.CSV;
     }
     if (first == null) {
       throw new DataFormatException(path, 1, "an empty file", "interactions in a known format");

@@ -21,7 +21,8 @@ public final class Datasets {
   public static LoadOptions options(DataConfig config) {
     return LoadOptions.defaults()
         .withFormat(DataFormat.valueOf(config.format().name()))
-        .withCsvColumns(new CsvColumns(config.userColumn(), config.itemColumn(), config.timeColumn()));
+        .withCsvColumns(new CsvColumns(config.userColumn(), config.itemColumn(), config.timeColumn()))
+        .withKCore(config.kCoreOrDefault());
   }
 
   /** The one dataset {@code config.path()} names; a config with several sources goes to {@link #loadSplit}. */
@@ -42,8 +43,18 @@ public final class Datasets {
     return switch (config.split()) {
       case LEAVE_ONE_OUT -> new LeaveOneOutSplit().split(data);
       case TIME -> new TimeCutoffSplit(config.timeQuantile()).split(data);
-      case GIVEN -> GivenSplit.load(Path.of(config.path()), options(config).idOrder());
+      case GIVEN -> given(Path.of(config.path()), options(config));
       case NONE -> new NoHoldOut().split(data);
+    };
+  }
+
+  private static SplitDataset given(Path path, LoadOptions options) throws IOException {
+    DataFormat format = options.format() == DataFormat.AUTO ? DatasetLoader.detect(path) : options.format();
+    return switch (format) {
+      case AMAZON2023 -> Amazon2023Split.load(path, options.idOrder());
+      case RECBOLE -> GivenSplit.load(path, options.idOrder());
+      default -> throw new ConfigException("data.split = \"given\" reads pre-split files (RecBole NAME.train.inter"
+          + " or Amazon 2023 NAME.train.csv); " + path + " is read as " + format.name().toLowerCase(java.util.Locale.ROOT));
     };
   }
 
