@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Item side information (title, brand, categories, price) keyed by original item id. Read from a
- * TSV with a header, or JSON: an object keyed by item id, or an array of objects with an
- * {@code id} / {@code item_id} field.
+ * Item side information (title, brand, categories, price; from Amazon 2023 also features,
+ * description, details) keyed by original item id. Read from a TSV with a header, JSON (an object
+ * keyed by item id, or an array of objects with an {@code id} / {@code item_id} field), or the
+ * Amazon Reviews 2023 metadata JSONL.
  */
 public final class ItemMetadata {
   private final Path source;
@@ -26,11 +27,19 @@ public final class ItemMetadata {
     this.byId = Collections.unmodifiableMap(index);
   }
 
-  /** Chooses JSON for {@code .json} files and quoted TSV otherwise. */
+  /**
+   * Chooses JSON for {@code .json} files, Amazon Reviews 2023 metadata for {@code .jsonl} and
+   * {@code .jsonl.gz}, and quoted TSV otherwise.
+   */
   public static ItemMetadata load(Path file) throws IOException {
-    return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")
-        ? loadJson(file)
-        : loadTsv(file);
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")) return loadAmazon2023(file);
+    return name.endsWith(".json") ? loadJson(file) : loadTsv(file);
+  }
+
+  /** Amazon Reviews 2023 {@code meta_*.jsonl} (plain or gzip), keyed by {@code parent_asin}. */
+  public static ItemMetadata loadAmazon2023(Path file) throws IOException {
+    return new ItemMetadata(file, Amazon2023MetadataReader.read(file));
   }
 
   /**

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Item text from metadata fields, e.g. {@code "{title} | {brand} | {categories}"}. Fields: {@code
- * id}, {@code title}, {@code brand}, {@code categories} (joined with ", "), {@code price}. Write
+ * id}, {@code title}, {@code brand}, {@code categories} (joined with ", "), {@code price}, and
+ * from Amazon 2023 metadata {@code features} and {@code description} (joined with " "),
+ * {@code details} ({@code "key: value"} joined with "; "). Write
  * {@code {{} and {@code }}} for literal braces.
  *
  * <p>Missing fields do not leave dangling separators: text between two placeholders is written
@@ -15,7 +17,7 @@ import java.util.List;
  * never appears. Runs of whitespace (titles may hold tabs and newlines) collapse to one space.
  */
 public final class ItemTextTemplate {
-  public static final List<String> FIELDS = List.of("id", "title", "brand", "categories", "price");
+  public static final List<String> FIELDS = List.of("id", "title", "brand", "categories", "price", "features", "description", "details");
   public static final String DEFAULT = "{title} | {brand} | {categories}";
 
   private final String text;
@@ -105,6 +107,10 @@ public final class ItemTextTemplate {
           item.price().isPresent()
               ? BigDecimal.valueOf(item.price().getAsDouble()).stripTrailingZeros().toPlainString()
               : "";
+      case "features" -> String.join(" ", item.features());
+      case "description" -> String.join(" ", item.description());
+      case "details" -> String.join("; ",
+          item.details().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
       default -> throw new IllegalStateException("field " + field + " passed parse but has no value");
     };
   }
