@@ -17,6 +17,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -99,11 +100,17 @@ public final class ServeCommand implements Command {
       }
       int k = askedK > 0 ? askedK : Math.min(DEFAULT_K, model.maxK());
       if (line.hasOption("history")) {
-        long[] history = parseIds(line.getOptionValue("history"));
-        ServingModel.TopK top = model.recommend(new long[][] {history}, k);
+        ServingModel.TopIds top;
+        if (model.stringIds()) {
+          String[] history = Arrays.stream(line.getOptionValue("history").split(",")).map(String::strip).toArray(String[]::new);
+          top = model.recommend(new String[][] {history}, k);
+        } else {
+          top = model.recommend(new String[][] {Arrays.stream(parseIds(line.getOptionValue("history")))
+              .mapToObj(Long::toString).toArray(String[]::new)}, k);
+        }
         System.out.println("rank\titem\tscore");
         for (int i = 0; i < top.ids()[0].length; i++) {
-          System.out.printf(Locale.ROOT, "%d\t%d\t%.6f%n", i + 1, top.ids()[0][i], top.scores()[0][i]);
+          System.out.printf(Locale.ROOT, "%d\t%s\t%.6f%n", i + 1, top.ids()[0][i], top.scores()[0][i]);
         }
         return ExitCode.OK;
       }
@@ -193,16 +200,27 @@ public final class ServeCommand implements Command {
         JsonElement h = req.get("history");
         if (h == null || !h.isJsonArray()) throw new IllegalArgumentException("expected \"history\": [item ids]");
         JsonArray arr = h.getAsJsonArray();
-        long[] history = new long[arr.size()];
-        for (int i = 0; i < history.length; i++) history[i] = arr.get(i).getAsLong();
         int k = req.has("k") ? req.get("k").getAsInt() : defaultK;
         if (k <= 0) throw new IllegalArgumentException("\"k\" must be positive, got " + k);
-        ServingModel.TopK top = model.recommend(new long[][] {history}, k);
         JsonArray ids = new JsonArray();
         JsonArray scores = new JsonArray();
-        for (int i = 0; i < top.ids()[0].length; i++) {
-          ids.add(top.ids()[0][i]);
-          scores.add(top.scores()[0][i]);
+        if (model.stringIds()) {
+          // Ids as the dataset spells them; a JSON number is taken as its text.
+          String[] history = new String[arr.size()];
+          for (int i = 0; i < history.length; i++) history[i] = arr.get(i).getAsString();
+          ServingModel.TopIds top = model.recommend(new String[][] {history}, k);
+          for (int i = 0; i < top.ids()[0].length; i++) {
+            ids.add(top.ids()[0][i]);
+            scores.add(top.scores()[0][i]);
+          }
+        } else {
+          long[] history = new long[arr.size()];
+          for (int i = 0; i < history.length; i++) history[i] = arr.get(i).getAsLong();
+          ServingModel.TopK top = model.recommend(new long[][] {history}, k);
+          for (int i = 0; i < top.ids()[0].length; i++) {
+            ids.add(top.ids()[0][i]);
+            scores.add(top.scores()[0][i]);
+          }
         }
         if (req.has("id")) reply.add("id", req.get("id"));
         reply.add("top_k_ids", ids);

@@ -92,6 +92,9 @@ public final class TrainingRun implements RunBody {
           test.isEmpty() ? "no test cases" : summary(test.aggregate()));
     }
     result.add("dataset", DatasetStats.of(data).toJson());
+    result.addProperty("wall_seconds", (System.nanoTime() - start) / 1e9);
+    // Written before the export as well, so an export that fails loses nothing the run measured.
+    out.metrics(result);
     if (cfg.export().enabled()) {
       Path dir = out.savedModelDir();
       ModelExport.export(models.create(ModelExport.forRun(cfg, out.directory()), split, false), cfg, split,
@@ -100,9 +103,9 @@ public final class TrainingRun implements RunBody {
       FileTrees.copy(dir, published);
       result.addProperty("savedmodel", published.toString());
       LOG.info("SavedModel: {} (also {})", published, dir);
+      result.addProperty("wall_seconds", (System.nanoTime() - start) / 1e9);
+      out.metrics(result);
     }
-    result.addProperty("wall_seconds", (System.nanoTime() - start) / 1e9);
-    out.metrics(result);
   }
 
   static String summary(Map<String, Double> m) {

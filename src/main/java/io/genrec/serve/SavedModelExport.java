@@ -61,7 +61,7 @@ public final class SavedModelExport {
   }
 
   /** The serving graph's inputs and outputs. */
-  private record Serving(Operand<TInt64> history, Operand<TInt32> k, Operand<TInt64> topIds, Operand<?> topScores) {}
+  private record Serving(Operand<?> history, Operand<TInt32> k, Operand<?> topIds, Operand<?> topScores) {}
 
   private static Signature signature(String key, Serving serving, SequentialRecommender model, boolean extraInputs) {
     Signature.Builder builder = Signature.builder().key(key).methodName(ServingSignature.METHOD)
@@ -75,15 +75,15 @@ public final class SavedModelExport {
   /** Builds the serving graph over {@code params}: original ids in, the model's ranking head, original ids out. */
   private static Serving build(Ops tf, Params params, SequentialRecommender model, ItemIdTable ids, int defaultK,
       boolean filterHistory) {
-    Placeholder<TInt64> history = tf.withName(ServingSignature.HISTORY)
-        .placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, -1)));
+    // int64 or string ids, as the dataset's are (see ItemIdTable.Kind).
+    Operand<?> history = ids.historyPlaceholder(tf.withName(ServingSignature.HISTORY));
     Operand<TInt32> k = tf.withName(ServingSignature.K).placeholderWithDefault(tf.constant(defaultK), Shape.scalar());
     Operand<TInt32> dense = ids.toDenseHistory(tf, history, model.historyLength());
     Operand<TInt32> exclude = filterHistory ? ids.toDense(tf, history)
         : tf.zeros(tf.stack(List.of(Dims.size(tf, history, 0), tf.constant(1))), TInt32.class);
     RankingHead head = model.buildRanking(params, dense, exclude, k);
     if (model.maxK() < Integer.MAX_VALUE) tf.withName(ServingSignature.MAX_K).constant(model.maxK());
-    Operand<TInt64> topIds = tf.withName(ServingSignature.TOP_K_IDS).identity(ids.toOriginal(tf, head.ids()));
+    Operand<?> topIds = tf.withName(ServingSignature.TOP_K_IDS).identity(ids.toOriginal(tf, head.ids()));
     Operand<?> topScores = tf.withName(ServingSignature.TOP_K_SCORES).identity(head.scores());
     return new Serving(history, k, topIds, topScores);
   }

@@ -4,26 +4,19 @@ import io.genrec.serve.ServingModel;
 import java.nio.file.Path;
 
 /**
- * Run in a separate JVM by the export test: loads a SavedModel with nothing but its folder and
- * prints each history's top-K ids, one line per history ("101 102 ...").
- * Arguments: DIR K then histories as comma-separated original ids.
+ * Run in a separate JVM by the export tests: loads a SavedModel with nothing but its folder and
+ * prints each history's top-K ids, one line per history ("101 102 ..." or "B0A B0C ...").
+ * Arguments: DIR K then histories as comma-separated original ids; ids go in as text, so the same
+ * probe serves int64 and string-id models.
  */
 public final class ServeProbe {
   public static void main(String[] args) {
     int k = Integer.parseInt(args[1]);
-    long[][] histories = new long[args.length - 2][];
-    for (int i = 2; i < args.length; i++) {
-      String[] parts = args[i].split(",");
-      histories[i - 2] = new long[parts.length];
-      for (int j = 0; j < parts.length; j++) histories[i - 2][j] = Long.parseLong(parts[j]);
-    }
+    String[][] histories = new String[args.length - 2][];
+    for (int i = 2; i < args.length; i++) histories[i - 2] = args[i].split(",");
     try (ServingModel m = new ServingModel(Path.of(args[0]))) {
-      ServingModel.TopK top = m.recommend(histories, k);
-      for (long[] row : top.ids()) {
-        StringBuilder sb = new StringBuilder();
-        for (long id : row) sb.append(sb.length() == 0 ? "" : " ").append(id);
-        System.out.println(sb);
-      }
+      ServingModel.TopIds top = m.recommend(histories, k);
+      for (String[] row : top.ids()) System.out.println(String.join(" ", row));
     }
   }
 }
