@@ -9,6 +9,7 @@ import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 
 /**
  * The outputs of one session call, copied out of their tensors once (the reply is JSON anyway), each
@@ -16,7 +17,11 @@ import org.tensorflow.types.TInt64;
  */
 final class BatchOutputs {
   /** One output: its shape and its values, row-major, as longs or as floats. */
-  record Column(String name, long[] shape, long[] longs, float[] floats) {
+  record Column(String name, long[] shape, long[] longs, float[] floats, String[] strings) {
+    Column(String name, long[] shape, long[] longs, float[] floats) {
+      this(name, shape, longs, floats, null);
+    }
+
     int rowStride() {
       long n = 1;
       for (int d = 1; d < shape.length; d++) n *= shape[d];
@@ -55,6 +60,11 @@ final class BatchOutputs {
         long[] values = new long[n];
         for (int j = 0; j < n; j++) values[j] = ints[j];
         columns.add(new Column(names.get(i), shape, values, null));
+      } else if (t instanceof TString s) {
+        String[] values = new String[n];
+        int[] at = {0};
+        s.scalars().forEach(v -> values[at[0]++] = v.getObject());
+        columns.add(new Column(names.get(i), shape, null, null, values));
       } else {
         throw new IllegalStateException("output " + names.get(i) + " has type " + t.dataType() + ", not a number type");
       }
@@ -82,6 +92,7 @@ final class BatchOutputs {
   private static void writeBlock(JsonWriter out, Column column, int from, int dim) throws IOException {
     if (dim == column.shape().length) {
       if (column.floats() != null) out.value(column.floats()[from]);
+      else if (column.strings() != null) out.value(column.strings()[from]);
       else out.value(column.longs()[from]);
       return;
     }

@@ -20,7 +20,7 @@ import org.tensorflow.types.TInt64;
  * One SavedModel version loaded for HTTP serving: its signatures, and one session call over a batch
  * of users. Calls may run side by side (a TensorFlow session is safe for that).
  */
-final class LoadedModel implements AutoCloseable {
+final class LoadedModel implements AutoCloseable, PredictBatcher.SessionCall {
   private final SavedModelBundle bundle;
   private final Map<String, ServedSignature> signatures;
   private final int maxK;
@@ -67,10 +67,20 @@ final class LoadedModel implements AutoCloseable {
    * @param k items to ask for, or 0 to feed none (the graph's default)
    * @param rowInputs one int64 per user for each extra input to feed
    */
-  BatchOutputs run(ServedSignature sig, long[][] histories, int k, Map<String, long[]> rowInputs) {
+  @Override
+  public BatchOutputs run(ServedSignature sig, long[][] histories, int k, Map<String, long[]> rowInputs) {
+    return run(sig, ServingModel.historyTensor(histories), histories.length, k, rowInputs);
+  }
+
+  /** As {@link #run}, the ids as text (a string-id signature). */
+  @Override
+  public BatchOutputs runText(ServedSignature sig, String[][] histories, int k, Map<String, long[]> rowInputs) {
+    return run(sig, ServingModel.stringHistoryTensor(histories), histories.length, k, rowInputs);
+  }
+
+  private BatchOutputs run(ServedSignature sig, Tensor history, int users, int k, Map<String, long[]> rowInputs) {
     List<Tensor> fed = new ArrayList<>();
     try {
-      TInt64 history = ServingModel.historyTensor(histories);
       fed.add(history);
       Session.Runner runner = bundle.session().runner().feed(sig.inputTensor(ServingSignature.HISTORY),
           history);
@@ -86,7 +96,7 @@ final class LoadedModel implements AutoCloseable {
       }
       for (String output : sig.outputs()) runner.fetch(sig.outputTensor(output));
       try (Result result = runner.run()) {
-        return BatchOutputs.read(sig.outputs(), result, histories.length);
+        return BatchOutputs.read(sig.outputs(), result, users);
       }
     } finally {
       for (Tensor t : fed) t.close();

@@ -24,6 +24,11 @@ final class PredictBatcher implements AutoCloseable {
   @FunctionalInterface
   interface SessionCall {
     BatchOutputs run(ServedSignature sig, long[][] histories, int k, Map<String, long[]> rowInputs);
+
+    /** As {@link #run}, for a string-id signature. */
+    default BatchOutputs runText(ServedSignature sig, String[][] histories, int k, Map<String, long[]> rowInputs) {
+      throw new UnsupportedOperationException("signature " + sig.name() + " takes string ids; this session cannot");
+    }
   }
 
   /** Told about every session call. */
@@ -140,7 +145,9 @@ final class PredictBatcher implements AutoCloseable {
   private void run(List<Job> batch, int rows) {
     long start = System.nanoTime();
     ServedSignature sig = batch.get(0).request().signature();
-    long[][] histories = new long[rows][];
+    boolean text = sig.stringIds();
+    long[][] histories = text ? null : new long[rows][];
+    String[][] texts = text ? new String[rows][] : null;
     Map<String, long[]> rowInputs = new TreeMap<>();
     int k = 0;
     boolean feedK = false;
@@ -148,7 +155,8 @@ final class PredictBatcher implements AutoCloseable {
     for (Job job : batch) {
       PredictRequest r = job.request();
       for (int i = 0; i < r.size(); i++) {
-        histories[row + i] = r.histories()[i];
+        if (text) texts[row + i] = r.textHistories()[i];
+        else histories[row + i] = r.histories()[i];
         feedK |= r.ks()[i] > 0;
         k = Math.max(k, r.cut(i));
       }
@@ -159,7 +167,8 @@ final class PredictBatcher implements AutoCloseable {
       row += r.size();
     }
     try {
-      BatchOutputs out = call.run(sig, histories, feedK ? k : 0, rowInputs);
+      BatchOutputs out = text ? call.runText(sig, texts, feedK ? k : 0, rowInputs)
+          : call.run(sig, histories, feedK ? k : 0, rowInputs);
       listener.batch(rows, start - batch.get(0).enqueuedNanos(), System.nanoTime() - start);
       int first = 0;
       for (Job job : batch) {

@@ -7,12 +7,18 @@ import java.util.Map;
  *
  * @param signature the signature it runs (checked servable)
  * @param format how the client wrote it, and so how the reply is written
- * @param histories original item ids per user, oldest first
+ * @param histories original item ids per user, oldest first; null for a string-id signature
  * @param ks items per user, 0 = the signature's default
  * @param rowInputs one int64 per user for each extra input given (-1 for a user who gave none)
+ * @param textHistories for a string-id signature ({@link ServedSignature#stringIds}) the ids as
+ *     text, else null
  */
-record PredictRequest(
-    ServedSignature signature, Format format, long[][] histories, int[] ks, Map<String, long[]> rowInputs) {
+record PredictRequest(ServedSignature signature, Format format, long[][] histories, int[] ks,
+    Map<String, long[]> rowInputs, String[][] textHistories) {
+
+  PredictRequest(ServedSignature signature, Format format, long[][] histories, int[] ks, Map<String, long[]> rowInputs) {
+    this(signature, format, histories, ks, rowInputs, null);
+  }
 
   /** TF Serving's two JSON request formats. */
   enum Format {
@@ -23,7 +29,7 @@ record PredictRequest(
   }
 
   int size() {
-    return histories.length;
+    return histories != null ? histories.length : textHistories.length;
   }
 
   /** Items returned to user {@code i}: asked, else the default, else all the model returns. */

@@ -76,19 +76,20 @@ final class PredictRequestReader {
     JsonArray list = e.getAsJsonArray();
     int n = batch("instances", list.size(), limits);
     long[][] histories = new long[n][];
+    String[][] texts = sig.stringIds() ? new String[n][] : null;
     int[] ks = new int[n];
     Map<String, long[]> rowInputs = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       String at = "instances[" + i + "]";
       JsonElement instance = list.get(i);
       if (instance.isJsonArray()) {
-        histories[i] = history(instance, at, limits);
+        read(instance, at, limits, histories, texts, i);
       } else if (instance.isJsonObject()) {
         for (Map.Entry<String, JsonElement> field : instance.getAsJsonObject().entrySet()) {
           String key = field.getKey();
           String where = at + "." + key;
           if (key.equals(ServingSignature.HISTORY)) {
-            histories[i] = history(field.getValue(), where, limits);
+            read(field.getValue(), where, limits, histories, texts, i);
           } else if (key.equals(ServingSignature.K) && sig.hasK()) {
             ks[i] = k(field.getValue(), where, limits, modelMaxK);
           } else if (sig.rowInputs().contains(key)) {
@@ -97,14 +98,14 @@ final class PredictRequestReader {
             throw notAnInput(where, key, sig, all);
           }
         }
-        if (histories[i] == null) throw HttpError.badRequest(at + ": missing \"history\" (a list of item ids)");
+        if (histories[i] == null && (texts == null || texts[i] == null)) throw HttpError.badRequest(at + ": missing \"history\" (a list of item ids)");
       } else {
         throw HttpError.badRequest(at + ": expected {\"history\": [item ids], \"k\": 10} or a list of item ids, got "
             + shown(instance));
       }
       if (ks[i] == 0) requireDefaultK(sig, at);
     }
-    return new PredictRequest(sig, PredictRequest.Format.ROW, histories, ks, rowInputs);
+    return request(sig, PredictRequest.Format.ROW, histories, ks, rowInputs, texts);
   }
 
   private static PredictRequest inputs(JsonElement e, ServedSignature sig, Map<String, ServedSignature> all,
@@ -124,13 +125,14 @@ final class PredictRequestReader {
     JsonArray list = h.getAsJsonArray();
     int n = batch("inputs.history", list.size(), limits);
     long[][] histories = new long[n][];
+    String[][] texts = sig.stringIds() ? new String[n][] : null;
     for (int i = 0; i < n; i++) {
       String where = "inputs.history[" + i + "]";
       if (!list.get(i).isJsonArray()) {
         throw HttpError.badRequest(where + ": expected a list of item ids (inputs.history is [batch, length]), got "
             + shown(list.get(i)));
       }
-      histories[i] = history(list.get(i), where, limits);
+      read(list.get(i), where, limits, histories, texts, i);
     }
     int k = 0;
     Map<String, long[]> rowInputs = new TreeMap<>();
@@ -149,7 +151,38 @@ final class PredictRequestReader {
     if (k == 0) requireDefaultK(sig, "inputs");
     int[] ks = new int[n];
     Arrays.fill(ks, k);
-    return new PredictRequest(sig, PredictRequest.Format.COLUMNAR, histories, ks, rowInputs);
+    return request(sig, PredictRequest.Format.COLUMNAR, histories, ks, rowInputs, texts);
+  }
+
+  private static PredictRequest request(ServedSignature sig, PredictRequest.Format format, long[][] histories, int[] ks,
+      Map<String, long[]> rowInputs, String[][] texts) {
+    return texts == null ? new PredictRequest(sig, format, histories, ks, rowInputs)
+        : new PredictRequest(sig, format, null, ks, rowInputs, texts);
+  }
+
+  /** User {@code i}'s history: int64 ids, or for a string-id signature ({@code texts} given) text ids. */
+  private static void read(JsonElement e, String where, RequestLimits limits, long[][] histories, String[][] texts,
+      int i) {
+    if (texts == null) {
+      histories[i] = history(e, where, limits);
+      return;
+    }
+    if (!e.isJsonArray()) throw HttpError.badRequest(where + ": expected a list of item ids, got " + shown(e));
+    JsonArray items = e.getAsJsonArray();
+    if (items.size() > limits.maxHistory()) {
+      throw HttpError.badRequest(where + ": " + items.size() + " items; at most " + limits.maxHistory()
+          + " (limits.max_history)");
+    }
+    String[] ids = new String[items.size()];
+    for (int j = 0; j < ids.length; j++) {
+      JsonElement item = items.get(j);
+      // A JSON number is taken as its text, so an id such as 12 may be written either way.
+      if (!item.isJsonPrimitive() || item.getAsJsonPrimitive().isBoolean()) {
+        throw HttpError.badRequest(where + "[" + j + "]: expected an item id (a string), got " + shown(item));
+      }
+      ids[j] = item.getAsString();
+    }
+    texts[i] = ids;
   }
 
   private static int batch(String where, int size, RequestLimits limits) {

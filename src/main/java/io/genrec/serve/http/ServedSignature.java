@@ -36,6 +36,12 @@ final class ServedSignature {
    * @param defaultK what the graph returns when no {@code k} is fed (0 when {@code k} must be fed or
    *     the signature has none)
    */
+  /** Whether {@code history} (and so top_k_ids) holds string item ids, e.g. ASINs. */
+  boolean stringIds() {
+    TensorDescription history = signature.getInputs().get(ServingSignature.HISTORY);
+    return history != null && history.dataType == DataType.DT_STRING;
+  }
+
   static ServedSignature of(Signature signature, int defaultK) {
     return new ServedSignature(signature, problem(signature), defaultK);
   }
@@ -44,8 +50,9 @@ final class ServedSignature {
     Map<String, TensorDescription> in = s.getInputs();
     TensorDescription history = in.get(ServingSignature.HISTORY);
     if (history == null) return "it has no \"history\" input";
-    if (history.dataType != DataType.DT_INT64 || rank(history.shape) != 2) {
-      return "its \"history\" input is " + describe(history) + ", not int64 [batch, length]";
+    boolean idDtype = history.dataType == DataType.DT_INT64 || history.dataType == DataType.DT_STRING;
+    if (!idDtype || rank(history.shape) != 2) {
+      return "its \"history\" input is " + describe(history) + ", not int64 or string [batch, length]";
     }
     TensorDescription k = in.get(ServingSignature.K);
     if (k != null && (k.dataType != DataType.DT_INT32 || rank(k.shape) != 0)) {
@@ -60,7 +67,8 @@ final class ServedSignature {
     for (Map.Entry<String, TensorDescription> e : s.getOutputs().entrySet()) {
       DataType t = e.getValue().dataType;
       int rank = rank(e.getValue().shape);
-      if ((t != DataType.DT_INT64 && t != DataType.DT_INT32 && t != DataType.DT_FLOAT) || (rank >= 0 && rank < 2)) {
+      boolean kept = t == DataType.DT_INT64 || t == DataType.DT_INT32 || t == DataType.DT_FLOAT || t == DataType.DT_STRING;
+      if (!kept || (rank >= 0 && rank < 2)) {
         return "its output \"" + e.getKey() + "\" is " + describe(e.getValue()) + ", not [batch, k, ...] numbers";
       }
     }
