@@ -29,11 +29,13 @@ public final class ItemMetadata {
 
   /**
    * Chooses JSON for {@code .json} files, Amazon Reviews 2023 metadata for {@code .jsonl} and
-   * {@code .jsonl.gz}, and quoted TSV otherwise.
+   * {@code .jsonl.gz}, the pandas export of it beside the All_Beauty benchmark for {@code .csv}
+   * ({@link Amazon2023MetaSubsetReader}), and quoted TSV otherwise.
    */
   public static ItemMetadata load(Path file) throws IOException {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")) return loadAmazon2023(file);
+    if (name.endsWith(".csv")) return new ItemMetadata(file, Amazon2023MetaSubsetReader.read(file));
     return name.endsWith(".json") ? loadJson(file) : loadTsv(file);
   }
 

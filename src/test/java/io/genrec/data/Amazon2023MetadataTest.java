@@ -74,4 +74,32 @@ class Amazon2023MetadataTest {
     Path cut = write(dir, "d.jsonl", SPARSE + "{\"parent_asin\": \"B03\", \"title\": \"unterminated\n");
     assertFault(cut, 2, () -> ItemMetadata.load(cut));
   }
+
+  @Test
+  void pandasSubsetCsvReadsBrandFromTheDetailsDictLiteral() throws Exception {
+    Path file = write(dir, "meta_subset.csv", ",index,title,description,price,details,parent_asin\n"
+        + "0,44,\"Oil, 16 oz\",,19.99,\"{'Brand': 'Shiny Leaf', 'Scent': \"\"Kid's\"\"}\",B01\n"
+        + "1,45,Comb,Soft.,,\"{'Material': 'Plastic'}\",B02\n");
+    ItemMetadata meta = ItemMetadata.load(file);
+    ItemRecord oil = meta.get("B01").orElseThrow();
+    assertEquals("Shiny Leaf", oil.brand());
+    assertEquals("Oil, 16 oz", oil.title());
+    assertEquals(19.99, oil.price().getAsDouble());
+    assertEquals(Map.of("Brand", "Shiny Leaf", "Scent", "Kid's"), oil.details());
+    assertEquals("", meta.get("B02").orElseThrow().brand());
+    assertEquals(List.of("Soft."), meta.get("B02").orElseThrow().description());
+
+    Path broken = write(dir, "broken.csv", ",title,details,parent_asin\n0,A,\"{'Brand': 'X'\",B01\n");
+    assertTrue(assertFault(broken, 2, () -> ItemMetadata.load(broken)).getMessage().contains("details"));
+  }
+
+  @Test
+  void realAllBeautySubsetHasEveryItemOfTheBenchmark() throws Exception {
+    ItemMetadata meta = ItemMetadata.load(Fixtures.realData("amazon2023-all-beauty-5core/derived/All_Beauty_meta_subset.csv"));
+    SequenceDataset data = DatasetLoader.load(Fixtures.SHARED_DATA.resolve("amazon2023-all-beauty-5core/All_Beauty"),
+        LoadOptions.defaults());
+    assertEquals(356, meta.size());
+    for (String asin : data.items().originals()) assertTrue(meta.get(asin).isPresent(), asin);
+    assertEquals(282, meta.records().stream().filter(r -> !r.brand().isEmpty()).count());
+  }
 }
