@@ -25,19 +25,28 @@ public record FinishedRun(Path dir, JsonObject config, JsonObject metrics) {
         ConfigReader.parseFile(rd.file(RunDirectory.METRICS)));
   }
 
-  /** Every directory with DONE under {@code root} (at any depth), sorted by path. */
+  /**
+   * Every directory with DONE under {@code root} (at any depth), sorted by path. A DONE run whose
+   * metrics.json cannot be read is an error naming it: leaving it out would quietly change the table.
+   */
   public static List<FinishedRun> under(Path root) {
     if (!Files.isDirectory(root)) throw new IllegalArgumentException(root + ": not a directory of runs");
+    List<Path> dirs;
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk
+      dirs = walk
           .filter(p -> p.getFileName().toString().equals(RunDirectory.DONE) && Files.isRegularFile(p))
           .map(Path::getParent)
           .sorted(Comparator.comparing(Path::toString))
-          .map(FinishedRun::read)
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list runs under " + root, e);
     }
+    List<String> broken = dirs.stream().map(d -> new RunDirectory(d).unreadableResults()).filter(w -> w != null).toList();
+    if (!broken.isEmpty()) {
+      throw new IllegalArgumentException("runs marked DONE whose results cannot be read: " + String.join("; ", broken)
+          + ". Run them again with genrec run or genrec sweep (they resume from their checkpoints)");
+    }
+    return dirs.stream().map(FinishedRun::read).toList();
   }
 
   /** The dataset's display name, as in the run directory's name. */
