@@ -88,6 +88,28 @@ public record FinishedRun(Path dir, JsonObject config, JsonObject metrics) {
     return s != null && s.isJsonObject();
   }
 
+  /** True when metrics.json has a number at {@code split.key}. */
+  public boolean hasMetric(String split, String key) {
+    JsonElement s = metrics.get(split);
+    if (s == null || !s.isJsonObject()) return false;
+    JsonElement v = s.getAsJsonObject().get(key);
+    return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber();
+  }
+
+  /** Every dotted key path of config.json with a value (what {@code --group} may name). */
+  public java.util.Set<String> configKeys() {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    collect("", config, keys);
+    return keys;
+  }
+
+  private static void collect(String prefix, JsonObject o, java.util.Set<String> keys) {
+    for (var e : o.entrySet()) {
+      if (e.getValue().isJsonObject()) collect(prefix + e.getKey() + ".", e.getValue().getAsJsonObject(), keys);
+      else if (!e.getValue().isJsonNull()) keys.add(prefix + e.getKey());
+    }
+  }
+
   /** {@code metrics.json[split][key]}; fails naming the file and the keys it does have. */
   public double metric(String split, String key) {
     JsonElement s = metrics.get(split);
