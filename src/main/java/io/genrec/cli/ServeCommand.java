@@ -101,8 +101,10 @@ public final class ServeCommand implements Command {
       if (line.hasOption("history")) {
         long[] history = parseIds(line.getOptionValue("history"));
         ServingModel.TopK top = model.recommend(new long[][] {history}, k);
+        int n = rankable(top);
+        if (n < k) throw new UsageException(tooFew("--k", k, n));
         System.out.println("rank\titem\tscore");
-        for (int i = 0; i < top.ids()[0].length; i++) {
+        for (int i = 0; i < n; i++) {
           System.out.printf(Locale.ROOT, "%d\t%d\t%.6f%n", i + 1, top.ids()[0][i], top.scores()[0][i]);
         }
         return ExitCode.OK;
@@ -198,9 +200,11 @@ public final class ServeCommand implements Command {
         int k = req.has("k") ? req.get("k").getAsInt() : defaultK;
         if (k <= 0) throw new IllegalArgumentException("\"k\" must be positive, got " + k);
         ServingModel.TopK top = model.recommend(new long[][] {history}, k);
+        int n = rankable(top);
+        if (n < k) throw new IllegalArgumentException(tooFew("\"k\"", k, n));
         JsonArray ids = new JsonArray();
         JsonArray scores = new JsonArray();
-        for (int i = 0; i < top.ids()[0].length; i++) {
+        for (int i = 0; i < n; i++) {
           ids.add(top.ids()[0][i]);
           scores.add(top.scores()[0][i]);
         }
@@ -217,6 +221,23 @@ public final class ServeCommand implements Command {
       out.flush();
     }
     return failures == 0 ? ExitCode.OK : ExitCode.FAILURE;
+  }
+
+  /**
+   * How many of row 0's results are real items: a model asked for more than it can rank fills the
+   * rest with the padding id (or a filtered history item) scored -Infinity, which is no item, and
+   * a bare -Infinity is not JSON either.
+   */
+  static int rankable(ServingModel.TopK top) {
+    float[] scores = top.scores()[0];
+    int n = 0;
+    while (n < scores.length && Float.isFinite(scores[n]) && top.ids()[0][n] != 0) n++;
+    return n;
+  }
+
+  private static String tooFew(String what, int k, int n) {
+    return what + " " + k + ": only " + n + " items can be ranked for this history (the catalog, less the history's"
+        + " items when the model filters them); ask for at most " + n;
   }
 
   static long[] parseIds(String csv) {
