@@ -75,7 +75,7 @@ class ServeCommandTest {
     UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> new ServeCommand().run(
         new org.apache.commons.cli.DefaultParser().parse(new ServeCommand().options(),
             new String[] {"--model", savedModel.toString(), "--history", "101,102", "--k", "40"})));
-    assertTrue(e.getMessage().startsWith("--k 40: only 23 items"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("--k 40: only 25 items"), e.getMessage());
   }
 
   @Test
