@@ -17,6 +17,11 @@ import java.nio.file.Path;
 public final class ModelExport {
   private ModelExport() {}
 
+  /** As below, refusing an {@code out} that holds files an export did not write. */
+  public static void fromRun(RunConfig cfg, Path checkpointDir, Path out) throws IOException {
+    fromRun(cfg, checkpointDir, out, false);
+  }
+
   /**
    * Exports into {@code out} through {@link SavedModelDirectory#replace}: a failed export keeps the
    * SavedModel that was there, and an {@code out} holding other files is refused unless {@code force}.
