@@ -42,7 +42,7 @@ class ModelSizeTest {
          "model": {"name": "tiger", "semantic_ids": {"source": "file", "path": "%s"},
                    "d_model": %d, "num_heads": 2, "head_dim": 8, "ff_dim": 32, "encoder_layers": 1,
                    "decoder_layers": 1, "beam": 8},
-         "train": {"epochs": 1, "batch_size": 16, "progress": false}, "eval": {"ks": [5]}}
+         "train": {"epochs": 1, "batch_size": 16, "progress": false}, "eval": {"ks": [5]}, "export": {"k": 5}}
         """.formatted(data, ids, dModel)).getAsJsonObject();
     return new ConfigReader(ModelCatalog.INSTANCE).resolve(o).config();
   }
