@@ -41,6 +41,8 @@ public final class ExportCommand implements Command {
     o.addOption(Option.builder().longOpt("layout").hasArg().argName("LAYOUT")
         .desc("savedmodel (default: the SavedModel in --out) or tfserving (OUT/NAME/VERSION/, written whole or not at all)")
         .build());
+    o.addOption(Option.builder().longOpt("force")
+        .desc("replace --out even when it holds files a SavedModel export did not write (they are deleted)").build());
     o.addOption(Option.builder().longOpt("name").hasArg().argName("NAME")
         .desc("with --layout tfserving: the model's name (default: the run directory's name)").build());
     o.addOption(Option.builder().longOpt("version").hasArg().argName("V")
@@ -69,7 +71,7 @@ public final class ExportCommand implements Command {
       long version = line.hasOption("version") ? version(line.getOptionValue("version"))
           : TfServingLayout.nextVersion(modelDir);
       Path published = TfServingLayout.publish(modelDir, version,
-          dir -> ModelExport.fromRun(cfg, run.resolve("checkpoints"), dir));
+          dir -> ModelExport.fromRun(cfg, run.resolve("checkpoints"), dir, true));
       System.out.println("exported " + published);
       return ExitCode.OK;
     }
@@ -79,7 +81,7 @@ public final class ExportCommand implements Command {
     }
     Path out = line.hasOption("out") ? Path.of(line.getOptionValue("out"))
         : Path.of(cfg.export().dir()).resolve(run.toAbsolutePath().normalize().getFileName());
-    ModelExport.fromRun(cfg, run.resolve("checkpoints"), out);
+    ModelExport.fromRun(cfg, run.resolve("checkpoints"), out, line.hasOption("force"));
     System.out.println("exported " + out);
     return ExitCode.OK;
   }

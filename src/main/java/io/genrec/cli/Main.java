@@ -11,13 +11,9 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /** {@code genrec <command> [options]}: dispatches to a registered {@link Command}. */
 public final class Main {
-  private static final Logger LOG = LogManager.getLogger(Main.class);
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -63,12 +59,19 @@ public final class Main {
       return ExitCode.USAGE;
     } catch (ConfigException e) {
       System.err.println("genrec " + cmd.name() + ": config error: " + e.getMessage());
+      trace(e);
       return ExitCode.USAGE;
-    } catch (Exception e) {
-      // Logged with its stack trace (run log) and summarised on the terminal: never swallowed.
-      LOG.error("genrec {} failed: {}", cmd.name(), e.toString(), e);
+    } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+      // One line on the terminal; a run's error.txt and run.log keep the stack trace, and
+      // GENREC_LOG_LEVEL=debug prints it here too.
+      System.err.println("genrec " + cmd.name() + ": " + Failure.describe(e));
+      trace(e);
       return ExitCode.FAILURE;
     }
+  }
+
+  private static void trace(Throwable e) {
+    if (Failure.debug()) e.printStackTrace(System.err);
   }
 
   private static Options withHelp(Options options) {

@@ -108,8 +108,10 @@ public final class ServeCommand implements Command {
           top = model.recommend(new String[][] {Arrays.stream(parseIds(line.getOptionValue("history")))
               .mapToObj(Long::toString).toArray(String[]::new)}, k);
         }
+        int n = rankable(top);
+        if (n < k) throw new UsageException(tooFew("--k", k, n));
         System.out.println("rank\titem\tscore");
-        for (int i = 0; i < top.ids()[0].length; i++) {
+        for (int i = 0; i < n; i++) {
           System.out.printf(Locale.ROOT, "%d\t%s\t%.6f%n", i + 1, top.ids()[0][i], top.scores()[0][i]);
         }
         return ExitCode.OK;
@@ -209,7 +211,9 @@ public final class ServeCommand implements Command {
           String[] history = new String[arr.size()];
           for (int i = 0; i < history.length; i++) history[i] = arr.get(i).getAsString();
           ServingModel.TopIds top = model.recommend(new String[][] {history}, k);
-          for (int i = 0; i < top.ids()[0].length; i++) {
+          int n = rankable(top);
+          if (n < k) throw new IllegalArgumentException(tooFew("\"k\"", k, n));
+          for (int i = 0; i < n; i++) {
             ids.add(top.ids()[0][i]);
             scores.add(top.scores()[0][i]);
           }
@@ -217,7 +221,9 @@ public final class ServeCommand implements Command {
           long[] history = new long[arr.size()];
           for (int i = 0; i < history.length; i++) history[i] = arr.get(i).getAsLong();
           ServingModel.TopK top = model.recommend(new long[][] {history}, k);
-          for (int i = 0; i < top.ids()[0].length; i++) {
+          int n = rankable(top);
+          if (n < k) throw new IllegalArgumentException(tooFew("\"k\"", k, n));
+          for (int i = 0; i < n; i++) {
             ids.add(top.ids()[0][i]);
             scores.add(top.scores()[0][i]);
           }
@@ -235,6 +241,32 @@ public final class ServeCommand implements Command {
       out.flush();
     }
     return failures == 0 ? ExitCode.OK : ExitCode.FAILURE;
+  }
+
+  /**
+   * How many of row 0's results are real items: a model asked for more than it can rank fills the
+   * rest with the padding id (or a filtered history item) scored -Infinity, which is no item, and
+   * a bare -Infinity is not JSON either.
+   */
+  static int rankable(ServingModel.TopK top) {
+    float[] scores = top.scores()[0];
+    int n = 0;
+    while (n < scores.length && Float.isFinite(scores[n]) && top.ids()[0][n] != 0) n++;
+    return n;
+  }
+
+  /** As {@link #rankable(ServingModel.TopK)} for ids as text (padding is "" or "0"). */
+  static int rankable(ServingModel.TopIds top) {
+    float[] scores = top.scores()[0];
+    String[] ids = top.ids()[0];
+    int n = 0;
+    while (n < scores.length && Float.isFinite(scores[n]) && !ids[n].isEmpty() && !ids[n].equals("0")) n++;
+    return n;
+  }
+
+  private static String tooFew(String what, int k, int n) {
+    return what + " " + k + ": only " + n + " items can be ranked for this history (the catalog, less the history's"
+        + " items when the model filters them); ask for at most " + n;
   }
 
   static long[] parseIds(String csv) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
@@ -93,20 +94,51 @@ public final class TokenizeCommand implements Command {
   }
 
   /**
-   * Refuses to resume a training directory fitted under another config (epochs and the progress
-   * bar may differ: more epochs continue the same fit); {@code force} deletes it instead.
+   * Refuses an {@code out} fitted under another config (its IDs would be overwritten by a different
+   * tokenizer's, and an RQ-VAE would resume weights trained for other settings), or holding files
+   * with no {@code config.json} of ours; {@code force} allows both and starts any training over.
+   * The same config again (epochs and the progress bar may differ: more epochs continue the fit) is fine.
    */
   static void guardResume(Path dir, JsonObject config, boolean force) throws IOException {
     Path training = dir.resolve(Tokenization.TRAINING_DIR);
     Path previous = dir.resolve(CONFIG_FILE);
-    if (!Files.exists(training) || !Files.isRegularFile(previous)) return;
+    if (!Files.isRegularFile(previous)) {
+      if (!force && Files.isDirectory(dir) && !isEmpty(dir)) {
+        throw new UsageException(dir + " already holds files and no " + CONFIG_FILE
+            + " of a tokenizer fit; use another out, or --force to write the tokenizer's files into it");
+      }
+      return;
+    }
     JsonObject before = ConfigReader.parseFile(previous);
-    if (resumeKey(before).equals(resumeKey(config))) return;
+    List<String> changed = new ArrayList<>();
+    differences("", resumeKey(before), resumeKey(config), changed);
+    if (changed.isEmpty()) return;
     if (!force) {
-      throw new UsageException(dir + " holds a tokenizer trained under a different config (" + previous
-          + "); use another out, or --force to train from scratch");
+      throw new UsageException(dir + " holds a tokenizer fitted under a different config (" + previous + " differs in "
+          + String.join(", ", changed) + "); use another out, or --force to replace it");
     }
     FileTrees.delete(training);
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  /** The dotted keys whose values differ between two configs, so the refusal can say what changed. */
+  private static void differences(String prefix, JsonObject a, JsonObject b, List<String> out) {
+    java.util.SortedSet<String> keys = new java.util.TreeSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    for (String k : keys) {
+      var x = a.get(k);
+      var y = b.get(k);
+      if (x != null && y != null && x.isJsonObject() && y.isJsonObject()) {
+        differences(prefix + k + ".", x.getAsJsonObject(), y.getAsJsonObject(), out);
+      } else if (x == null || !x.equals(y)) {
+        out.add(prefix + k);
+      }
+    }
   }
 
   private static JsonObject resumeKey(JsonObject config) {

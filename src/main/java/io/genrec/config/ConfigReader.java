@@ -77,22 +77,30 @@ public final class ConfigReader {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": config file not found");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ConfigException(file + ": not UTF-8 text (a binary or compressed file, or another encoding?);"
+          + " a config is a UTF-8 JSON file");
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
     }
     try (Reader r = new StringReader(text)) {
-      JsonReader jr = new JsonReader(r);
-      JsonElement root = JsonParser.parseReader(jr);
+      JsonElement root = JsonTree.read(r, file);
       if (!root.isJsonObject()) {
         throw new ConfigException(file + ": expected a JSON object at the top level");
       }
       return root.getAsJsonObject();
-    } catch (JsonParseException e) {
+    } catch (JsonParseException | IOException e) {
       String msg = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-      throw new ConfigException(file + ": malformed JSON: " + msg, e);
-    } catch (IOException e) {
-      throw new ConfigException(file + ": " + e.getMessage(), e);
+      throw new ConfigException(file + ": malformed JSON: " + plain(msg), e);
     }
+  }
+
+  /** Gson's text without its advice to the programmer ("Use JsonReader.setStrictness(...)", a troubleshooting URL). */
+  static String plain(String gsonMessage) {
+    if (gsonMessage == null) return "unreadable";
+    String s = gsonMessage.replaceAll("\\s*Use JsonReader\\.setStrictness\\(Strictness\\.LENIENT\\)[^\\n]*?(?= at line|$)", "")
+        .replaceAll("\\s*See https://github\\.com/google/gson/\\S*", "");
+    return s.replaceAll(" path \\$\\S*", "").trim();
   }
 
   /** Checks {@code user} against the records, merges it over the defaults and validates ranges. */

@@ -131,7 +131,7 @@ public record DataConfig(
       validateOne(p);
       return;
     }
-    Require.positive(p + ".max_length", maxLength);
+    checkMaxLength(p);
     for (String perSource : new String[] {"path", "items"}) {
       String value = perSource.equals("path") ? path : items;
       if (value != null && !value.isBlank()) {
@@ -157,10 +157,24 @@ public record DataConfig(
     }
   }
 
+  /**
+   * Longest history a run may keep: one attention matrix over 65,536 positions is already 16 GiB
+   * per example and head, so anything above is a typo that would otherwise end in OutOfMemoryError.
+   */
+  public static final int MAX_LENGTH = 1 << 16;
+
+  private void checkMaxLength(String p) {
+    Require.positive(p + ".max_length", maxLength);
+    if (maxLength > MAX_LENGTH) {
+      throw new ConfigException(p + ".max_length = " + maxLength + ": at most " + MAX_LENGTH
+          + " (a history is attended over as max_length × max_length per example; typical values are 50 to 200)");
+    }
+  }
+
   private void validateOne(String p) {
     Require.notBlank(p + ".path", path);
     Require.inHalfOpen(p + ".time_quantile", timeQuantile, 0.0, 1.0);
-    Require.positive(p + ".max_length", maxLength);
+    checkMaxLength(p);
     Require.notBlank(p + ".user_column", userColumn);
     Require.notBlank(p + ".item_column", itemColumn);
     Require.notBlank(p + ".time_column", timeColumn);

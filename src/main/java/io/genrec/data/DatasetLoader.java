@@ -19,17 +19,30 @@ public final class DatasetLoader {
   public static SequenceDataset load(Path path, LoadOptions options) throws IOException {
     DataFormat format = options.format() == DataFormat.AUTO ? detect(path) : options.format();
     long start = System.nanoTime();
-    SequenceDataset data =
-        switch (format) {
-          case SEQUENCE -> new SequenceFileLoader(options.idOrder()).load(path);
-          case RECBOLE -> new RecBoleLoader(options.idOrder()).load(path);
-          case CSV -> new CsvInteractionLoader(options.csvColumns(), options.idOrder()).load(path);
-          case AMAZON2023 -> new Amazon2023Loader(options.idOrder()).load(path);
-          case AMAZON2023_REVIEWS -> new Amazon2023ReviewLoader(options.kCore(), options.idOrder()).load(path);
-          case AUTO -> throw new IllegalStateException("detect() never answers AUTO");
-        };
+    SequenceDataset data;
+    try {
+      data = switch (format) {
+        case SEQUENCE -> new SequenceFileLoader(options.idOrder()).load(path);
+        case RECBOLE -> new RecBoleLoader(options.idOrder()).load(path);
+        case CSV -> new CsvInteractionLoader(options.csvColumns(), options.idOrder()).load(path);
+        case AMAZON2023 -> new Amazon2023Loader(options.idOrder()).load(path);
+        case AMAZON2023_REVIEWS -> new Amazon2023ReviewLoader(options.kCore(), options.idOrder()).load(path);
+        case AUTO -> throw new IllegalStateException("detect() never answers AUTO");
+      };
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw notUtf8(path, e);
+    } catch (java.io.UncheckedIOException e) {
+      if (e.getCause() instanceof java.nio.charset.CharacterCodingException c) throw notUtf8(path, c);
+      throw e;
+    }
     LOG.debug("loaded {} as {} in {} ms", data, format, (System.nanoTime() - start) / 1_000_000);
     return data;
+  }
+
+  /** The JDK says only "Input length = 1"; the user needs the file and what to do about it. */
+  private static DataFormatException notUtf8(Path path, java.nio.charset.CharacterCodingException e) {
+    return new DataFormatException(path, 0, "bytes that are not UTF-8 text", "UTF-8 text: not a binary or gzip"
+        + " file (decompress it first), and Latin-1 text converted with iconv -f latin1 -t utf-8", e);
   }
 
   /**

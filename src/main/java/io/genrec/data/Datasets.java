@@ -40,12 +40,27 @@ public final class Datasets {
    * the same ids as {@code data} since loading is deterministic.
    */
   public static SplitDataset split(SequenceDataset data, DataConfig config) throws IOException {
-    return switch (config.split()) {
+    SplitDataset split = switch (config.split()) {
       case LEAVE_ONE_OUT -> new LeaveOneOutSplit().split(data);
       case TIME -> new TimeCutoffSplit(config.timeQuantile()).split(data);
       case GIVEN -> given(Path.of(config.path()), options(config));
       case NONE -> new NoHoldOut().split(data);
     };
+    if (config.split() != DataConfig.Split.NONE && split.test().isEmpty()) {
+      // Checked here, at load: otherwise a run trains its epochs and only then finds nothing to test.
+      throw new DataFormatException(Path.of(config.path()), 0, "no user with a test item under split "
+          + config.split().name().toLowerCase(java.util.Locale.ROOT) + " (" + data.users().size() + " users, longest history "
+          + longest(data) + " items)", config.split() == DataConfig.Split.LEAVE_ONE_OUT
+          ? "some users with at least " + LeaveOneOutSplit.MIN_LENGTH + " items (train, validation and test item)"
+          : "some users with items in the test part; use data.split none for a run without test");
+    }
+    return split;
+  }
+
+  private static int longest(SequenceDataset data) {
+    int n = 0;
+    for (int[] s : data.sequences()) n = Math.max(n, s.length);
+    return n;
   }
 
   private static SplitDataset given(Path path, LoadOptions options) throws IOException {

@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Whole directory trees: checkpoints swapped in, run directories forced over, exports replaced. */
@@ -39,6 +43,23 @@ public final class FileTrees {
         Path target = to.resolve(from.relativize(p).toString());
         if (Files.isDirectory(p)) Files.createDirectories(target);
         else Files.copy(p, target);
+      }
+    }
+  }
+
+  private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
+
+  /**
+   * Gives every file under {@code dir} {@link AtomicFile#MODE} and every directory {@code rwxr-xr-x}:
+   * trees written by TensorFlow or through a temporary directory would otherwise keep an owner-only
+   * mode, and results are meant to be read by colleagues sharing the results directory.
+   */
+  public static void shareReadable(Path dir) throws IOException {
+    if (Files.getFileAttributeView(dir, PosixFileAttributeView.class) == null) return;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (Files.isSymbolicLink(p)) continue;
+        Files.setPosixFilePermissions(p, Files.isDirectory(p) ? DIRECTORY_MODE : AtomicFile.MODE);
       }
     }
   }

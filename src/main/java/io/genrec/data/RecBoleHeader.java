@@ -17,6 +17,9 @@ final class RecBoleHeader {
   static final String ITEM = "item_id";
   static final String ITEM_LIST = "item_id_list";
   static final String TIME = "timestamp";
+  /** RecBole's atomic-file field types; anything else is a typo that would otherwise pass unseen. */
+  static final java.util.List<String> TYPES = java.util.List.of("token", "token_seq", "float", "float_seq");
+
   private static final String EXAMPLE = "'user_id:token<TAB>item_id:token<TAB>timestamp:float'";
 
   final int width;
@@ -66,6 +69,11 @@ final class RecBoleHeader {
             file, 1, "header field '" + field + "'", "name:type, as in " + EXAMPLE);
       }
       String name = field.substring(0, colon);
+      String type = field.substring(colon + 1);
+      if (!TYPES.contains(type)) {
+        throw new DataFormatException(file, 1, "field '" + field + "' of unknown type '" + type + "'",
+            "one of RecBole's types " + String.join(", ", TYPES));
+      }
       if (columns.put(name, k) != null) {
         throw new DataFormatException(file, 1, "field '" + name + "' twice", "each field once");
       }

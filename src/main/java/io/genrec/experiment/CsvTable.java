@@ -28,13 +28,16 @@ final class CsvTable {
     for (ResultsTable.Row row : table.rows()) {
       List<String> cells = new ArrayList<>(row.groupValues());
       for (ResultsTable.Cell c : row.cells()) {
-        cells.add(Double.toString(c.mean()));
+        // An empty field, not NaN: spreadsheets and pandas read it as missing.
+        cells.add(c.isMissing() ? "" : Double.toString(c.mean()));
         cells.add(Double.isNaN(c.std()) ? "" : Double.toString(c.std()));
       }
       cells.add(Integer.toString(row.runCount()));
       if (withP) row.cells().forEach(c -> cells.add(Double.isNaN(c.pValue()) ? "" : Double.toString(c.pValue())));
       line(out, cells);
     }
+    // Footnotes as comment lines (pandas: comment="#"), so the file still says why a field is empty.
+    table.missingNotes().forEach(n -> out.append("# ").append(ResultsTable.Cell.MISSING).append(' ').append(n).append('\n'));
     return out.toString();
   }
 

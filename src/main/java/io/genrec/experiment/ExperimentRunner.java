@@ -51,6 +51,10 @@ public final class ExperimentRunner {
       LOG.info("--force: removing {}", dir);
       dir.delete();
     }
+    if (dir.isMarkedDone() && !dir.isDone()) {
+      LOG.warn("{} has DONE but {}; running it again (it resumes from its checkpoints)", dir, dir.unreadableResults());
+      dir.unmarkDone();
+    }
     if (dir.isDone()) {
       LOG.info("already done: {}", dir);
       return Outcome.ALREADY_DONE;

@@ -25,19 +25,28 @@ public record FinishedRun(Path dir, JsonObject config, JsonObject metrics) {
         ConfigReader.parseFile(rd.file(RunDirectory.METRICS)));
   }
 
-  /** Every directory with DONE under {@code root} (at any depth), sorted by path. */
+  /**
+   * Every directory with DONE under {@code root} (at any depth), sorted by path. A DONE run whose
+   * metrics.json cannot be read is an error naming it: leaving it out would quietly change the table.
+   */
   public static List<FinishedRun> under(Path root) {
     if (!Files.isDirectory(root)) throw new IllegalArgumentException(root + ": not a directory of runs");
+    List<Path> dirs;
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk
+      dirs = walk
           .filter(p -> p.getFileName().toString().equals(RunDirectory.DONE) && Files.isRegularFile(p))
           .map(Path::getParent)
           .sorted(Comparator.comparing(Path::toString))
-          .map(FinishedRun::read)
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list runs under " + root, e);
     }
+    List<String> broken = dirs.stream().map(d -> new RunDirectory(d).unreadableResults()).filter(w -> w != null).toList();
+    if (!broken.isEmpty()) {
+      throw new IllegalArgumentException("runs marked DONE whose results cannot be read: " + String.join("; ", broken)
+          + ". Run them again with genrec run or genrec sweep (they resume from their checkpoints)");
+    }
+    return dirs.stream().map(FinishedRun::read).toList();
   }
 
   /** The dataset's display name, as in the run directory's name. */
@@ -77,6 +86,28 @@ public record FinishedRun(Path dir, JsonObject config, JsonObject metrics) {
   public boolean hasSplit(String split) {
     JsonElement s = metrics.get(split);
     return s != null && s.isJsonObject();
+  }
+
+  /** True when metrics.json has a number at {@code split.key}. */
+  public boolean hasMetric(String split, String key) {
+    JsonElement s = metrics.get(split);
+    if (s == null || !s.isJsonObject()) return false;
+    JsonElement v = s.getAsJsonObject().get(key);
+    return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber();
+  }
+
+  /** Every dotted key path of config.json with a value (what {@code --group} may name). */
+  public java.util.Set<String> configKeys() {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    collect("", config, keys);
+    return keys;
+  }
+
+  private static void collect(String prefix, JsonObject o, java.util.Set<String> keys) {
+    for (var e : o.entrySet()) {
+      if (e.getValue().isJsonObject()) collect(prefix + e.getKey() + ".", e.getValue().getAsJsonObject(), keys);
+      else if (!e.getValue().isJsonNull()) keys.add(prefix + e.getKey());
+    }
   }
 
   /** {@code metrics.json[split][key]}; fails naming the file and the keys it does have. */

@@ -48,11 +48,13 @@ final class LatexTable {
         .replace("±", "$\\pm$"));
     String note = TableFormat.footnote(table);
     if (note != null) out.append(" $^\\dagger$\\,").append(escape(note).replace("p < " + SignificanceTest.ALPHA, "$p<" + SignificanceTest.ALPHA + "$"));
+    for (String n : table.missingNotes()) out.append(" --- ").append(escape(n));
     out.append("}\n");
     return out.toString();
   }
 
   static String cell(ResultsTable.Cell c) {
+    if (c.isMissing()) return "---";
     String text = c.stdText().isEmpty() ? c.meanText() : c.meanText() + " $\\pm$ " + c.stdText();
     text = switch (c.rank()) {
       case BEST -> "\\textbf{" + text + "}";

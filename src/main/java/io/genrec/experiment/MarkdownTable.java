@@ -37,10 +37,15 @@ final class MarkdownTable {
     out.append('\n').append(TableFormat.legend(table, "±")).append('\n');
     String note = TableFormat.footnote(table);
     if (note != null) out.append('\n').append("† ").append(note).append('\n');
+    if (!table.missingNotes().isEmpty()) {
+      out.append('\n');
+      table.missingNotes().forEach(n -> out.append(ResultsTable.Cell.MISSING).append(' ').append(escape(n)).append("  \n"));
+    }
     return out.toString();
   }
 
   static String cell(ResultsTable.Cell c) {
+    if (c.isMissing()) return ResultsTable.Cell.MISSING;
     String text = c.stdText().isEmpty() ? c.meanText() : c.meanText() + " ± " + c.stdText();
     text = switch (c.rank()) {
       case BEST -> "**" + text + "**";

@@ -17,14 +17,25 @@ import java.nio.file.Path;
 public final class ModelExport {
   private ModelExport() {}
 
+  /** As below, refusing an {@code out} that holds files an export did not write. */
   public static void fromRun(RunConfig cfg, Path checkpointDir, Path out) throws IOException {
+    fromRun(cfg, checkpointDir, out, false);
+  }
+
+  /**
+   * Exports into {@code out} through {@link SavedModelDirectory#replace}: a failed export keeps the
+   * SavedModel that was there, and an {@code out} holding other files is refused unless {@code force}.
+   */
+  public static void fromRun(RunConfig cfg, Path checkpointDir, Path out, boolean force) throws IOException {
+    SavedModelDirectory.checkReplaceable(out, force);
     if (!Trainer.hasBest(checkpointDir)) {
       throw new IOException(checkpointDir + ": no best checkpoint (did the run train at least one epoch?)");
     }
     SplitDataset split = Datasets.loadSplit(cfg.data());
     // checkpointDir is RUN/checkpoints: the model is rebuilt from that run's own files.
-    export(ModelCatalog.create(forRun(cfg, checkpointDir.toAbsolutePath().getParent()), split, false), cfg, split,
-        checkpointDir, out);
+    SequentialRecommender model =
+        ModelCatalog.create(forRun(cfg, checkpointDir.toAbsolutePath().getParent()), split, false);
+    SavedModelDirectory.replace(out, force, dir -> export(model, cfg, split, checkpointDir, dir));
   }
 
   /**

@@ -69,6 +69,18 @@ public final class ResultsTable {
    * @param pValue paired test against the baseline; NaN for the baseline row or without a baseline
    */
   public record Cell(double mean, double std, int n, double pValue, Rank rank) {
+    /** Shown for a metric some run of the row does not report; {@link #missingNotes} says which and why. */
+    public static final String MISSING = "—";
+
+    /** A metric that not every run of the row reports (TIGER at beam 20 has no R@50). */
+    public static Cell missing() {
+      return new Cell(Double.NaN, Double.NaN, 0, Double.NaN, Rank.OTHER);
+    }
+
+    public boolean isMissing() {
+      return n == 0;
+    }
+
     public boolean significant() {
       return pValue < SignificanceTest.ALPHA;
     }
@@ -92,10 +104,20 @@ public final class ResultsTable {
 
   private final Spec spec;
   private final List<Row> rows;
+  private final List<String> missingNotes;
 
-  private ResultsTable(Spec spec, List<Row> rows) {
+  private ResultsTable(Spec spec, List<Row> rows, List<String> missingNotes) {
     this.spec = spec;
     this.rows = List.copyOf(rows);
+    this.missingNotes = List.copyOf(missingNotes);
+  }
+
+  /**
+   * One sentence per row with {@link Cell#MISSING} cells, naming the metrics, for a footnote: a table
+   * mixing models must say why a cell is empty rather than fail or print a made-up number.
+   */
+  public List<String> missingNotes() {
+    return missingNotes;
   }
 
   public Spec spec() {
@@ -147,6 +169,12 @@ public final class ResultsTable {
       throw new IllegalArgumentException("none of the " + all.size() + " finished runs has \"" + spec.split()
           + "\" metrics (pre-training runs only?)");
     }
+    checkGroupKeys(runs, spec.groupBy());
+    checkBaseline(runs, spec.baseline());
+    for (MetricSpec m : spec.metrics()) {
+      // A metric no run reports is a typo, not a gap: the first run's error names the keys it has.
+      if (runs.stream().noneMatch(r -> r.hasMetric(spec.split(), m.key()))) runs.get(0).metric(spec.split(), m.key());
+    }
     Map<List<String>, List<FinishedRun>> groups = new LinkedHashMap<>();
     for (FinishedRun r : runs) {
       List<String> key = new ArrayList<>();
@@ -161,20 +189,56 @@ public final class ResultsTable {
 
     int modelIndex = spec.groupBy().indexOf("model");
     List<Row> rows = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     for (List<String> key : keys) {
       List<FinishedRun> members = groups.get(key);
       List<Cell> cells = new ArrayList<>();
+      List<String> absent = new ArrayList<>();
       for (MetricSpec m : spec.metrics()) {
+        if (!members.stream().allMatch(r -> r.hasMetric(spec.split(), m.key()))) {
+          cells.add(Cell.missing());
+          absent.add(m.displayName());
+          continue;
+        }
         double[] values = members.stream().mapToDouble(r -> r.metric(spec.split(), m.key())).toArray();
         cells.add(new Cell(mean(values), sampleStd(values), values.length, Double.NaN, Rank.OTHER));
+      }
+      if (!absent.isEmpty()) {
+        notes.add(String.join(" / ", key) + ": " + String.join(", ", absent) + " not reported by "
+            + (members.size() == 1 ? "its run" : "every run of the row") + " (metrics.json has no such " + spec.split()
+            + " value; a model that returns fewer items than K, such as TIGER with a beam below K, computes none)");
       }
       boolean isBaseline = spec.baseline() != null && key.get(modelIndex).equals(spec.baseline());
       rows.add(new Row(key, cells, members.stream().map(FinishedRun::dir).toList(), isBaseline));
     }
-    ResultsTable table = new ResultsTable(spec, rows);
+    ResultsTable table = new ResultsTable(spec, rows, notes);
     List<Row> ranked = table.ranked();
     if (spec.baseline() != null) ranked = new Significance(table, groups).mark(ranked);
-    return new ResultsTable(spec, ranked);
+    return new ResultsTable(spec, ranked, notes);
+  }
+
+  /**
+   * A group key no run has would put every run into one "n/a" row, averaging different models: refused,
+   * naming the config keys the runs do have.
+   */
+  private static void checkGroupKeys(List<FinishedRun> runs, List<String> groupBy) {
+    for (String g : groupBy) {
+      if (runs.stream().anyMatch(r -> r.value(g) != null)) continue;
+      TreeSet<String> known = new TreeSet<>(List.of("dataset", "model"));
+      runs.forEach(r -> known.addAll(r.configKeys()));
+      throw new ConfigException("--group " + g + ": no run has this config key; keys the runs have: "
+          + String.join(", ", known));
+    }
+  }
+
+  private static void checkBaseline(List<FinishedRun> runs, String baseline) {
+    if (baseline == null) return;
+    TreeSet<String> models = new TreeSet<>();
+    runs.forEach(r -> models.add(r.model()));
+    if (!models.contains(baseline)) {
+      throw new ConfigException("--baseline " + baseline + ": no run of this model; the runs' models are "
+          + String.join(", ", models));
+    }
   }
 
   /** Group keys in natural order: numbers by value, text alphabetically. */
@@ -203,12 +267,16 @@ public final class ResultsTable {
         final int col = m;
         // Rank what the reader sees: two cells printing 0.1234 tie, whatever the fifth decimal.
         TreeSet<BigDecimal> shown = new TreeSet<>(Comparator.reverseOrder());
-        for (int i : block) shown.add(new BigDecimal(rows.get(i).cells().get(col).meanText()));
+        for (int i : block) {
+          Cell c = rows.get(i).cells().get(col);
+          if (!c.isMissing()) shown.add(new BigDecimal(c.meanText()));
+        }
         if (shown.size() < 2) continue;
         BigDecimal best = shown.first();
         BigDecimal second = shown.higher(best);
         for (int i : block) {
           Cell c = out.get(i).cells().get(col);
+          if (c.isMissing()) continue;
           BigDecimal v = new BigDecimal(c.meanText());
           Rank r = v.equals(best) ? Rank.BEST : v.equals(second) ? Rank.SECOND : Rank.OTHER;
           out.set(i, withCell(out.get(i), col, new Cell(c.mean(), c.std(), c.n(), c.pValue(), r)));
@@ -267,6 +335,7 @@ public final class ResultsTable {
         Row base = baselineOf.get(table.block(row));
         if (base == null || row.baseline()) continue;
         for (int m = 0; m < spec.metrics().size(); m++) {
+          if (base.cells().get(m).isMissing() || row.cells().get(m).isMissing()) continue;
           String key = spec.metrics().get(m).key();
           double p = spec.test().pValue(perUserMeans(base, key), perUserMeans(row, key));
           Cell c = out.get(i).cells().get(m);

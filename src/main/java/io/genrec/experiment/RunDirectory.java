@@ -1,6 +1,9 @@
 package io.genrec.experiment;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonObject;
 import io.genrec.config.ConfigReader;
 import io.genrec.config.RunConfig;
@@ -74,8 +77,34 @@ public final class RunDirectory implements RunOutputs {
     return dir.resolve(name);
   }
 
+  /**
+   * DONE and a metrics.json that reads as a JSON object: a DONE beside a truncated or corrupt
+   * metrics.json (a disk that filled up, a hand edit) is not a finished run.
+   */
   public boolean isDone() {
+    return isMarkedDone() && unreadableResults() == null;
+  }
+
+  /** The DONE file exists, whatever state metrics.json is in. */
+  public boolean isMarkedDone() {
     return Files.isRegularFile(file(DONE));
+  }
+
+  /** Why metrics.json cannot be read back (missing, does not parse, not an object), or null when it can. */
+  public String unreadableResults() {
+    Path metrics = file(METRICS);
+    if (!Files.isRegularFile(metrics)) return metrics + ": missing";
+    try {
+      JsonElement json = JsonParser.parseString(Files.readString(metrics));
+      return json.isJsonObject() ? null : metrics + ": not a JSON object";
+    } catch (IOException | JsonParseException e) {
+      return metrics + ": does not parse as JSON (truncated?)";
+    }
+  }
+
+  /** Removes DONE so the run counts as started, not finished, and the runner resumes it. */
+  void unmarkDone() throws IOException {
+    Files.deleteIfExists(file(DONE));
   }
 
   /** Started before (config.json written) but not finished: the next run resumes it. */

@@ -46,6 +46,7 @@ public final class TrainingCurves {
     if (lines.isEmpty()) throw new IllegalArgumentException(dir.file(RunDirectory.EPOCHS) + ": missing or empty");
     List<double[]> loss = new ArrayList<>();
     List<double[]> valid = new ArrayList<>();
+    java.util.Set<String> validKeys = new java.util.TreeSet<>();
     for (int i = 0; i < lines.size(); i++) {
       JsonObject line;
       try {
@@ -61,9 +62,15 @@ public final class TrainingCurves {
       JsonElement l = line.get("loss");
       if (l != null && l.isJsonPrimitive()) loss.add(new double[] {e, l.getAsDouble()});
       JsonElement v = line.get("valid");
+      if (v != null && v.isJsonObject()) validKeys.addAll(v.getAsJsonObject().keySet());
       if (v != null && v.isJsonObject() && v.getAsJsonObject().has(metric)) {
         valid.add(new double[] {e, v.getAsJsonObject().get(metric).getAsDouble()});
       }
+    }
+    if (valid.isEmpty() && !validKeys.isEmpty()) {
+      // The run validated, just not on this key: an empty panel would look like a run that never did.
+      throw new IllegalArgumentException(dir.file(RunDirectory.EPOCHS) + ": no epoch has the validation metric \""
+          + metric + "\"; its epochs have " + String.join(", ", validKeys) + " (choose one with --metric)");
     }
     return new Curve(runDir.getFileName().toString(), loss, valid);
   }

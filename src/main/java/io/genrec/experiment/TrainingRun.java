@@ -52,6 +52,9 @@ public final class TrainingRun implements RunBody {
   @Override
   public void execute(RunConfig cfg, RunOutputs out) throws Exception {
     long start = System.nanoTime();
+    Path published = Path.of(cfg.export().dir()).resolve(out.directory().getFileName());
+    // Before training: a run must not train for hours to find it may not replace export.dir/<run>.
+    if (cfg.export().enabled()) SavedModelDirectory.checkReplaceable(published, false);
     SplitDataset split = Datasets.loadSplit(cfg.data());
     SequenceDataset data = split.data();
     SourceIdFile.writeRunIds(split, out.directory());
@@ -97,10 +100,10 @@ public final class TrainingRun implements RunBody {
     out.metrics(result);
     if (cfg.export().enabled()) {
       Path dir = out.savedModelDir();
-      ModelExport.export(models.create(ModelExport.forRun(cfg, out.directory()), split, false), cfg, split,
-          out.checkpointDir(), dir);
-      Path published = Path.of(cfg.export().dir()).resolve(out.directory().getFileName());
-      FileTrees.copy(dir, published);
+      SequentialRecommender inference = models.create(ModelExport.forRun(cfg, out.directory()), split, false);
+      // The run directory's own savedmodel/ is ours to replace; the published copy is checked above.
+      SavedModelDirectory.replace(dir, true, d -> ModelExport.export(inference, cfg, split, out.checkpointDir(), d));
+      SavedModelDirectory.replace(published, false, d -> FileTrees.copy(dir, d));
       result.addProperty("savedmodel", published.toString());
       LOG.info("SavedModel: {} (also {})", published, dir);
       result.addProperty("wall_seconds", (System.nanoTime() - start) / 1e9);

@@ -62,6 +62,15 @@ public interface SequentialRecommender extends Trainable {
   default void writeRunFiles(java.nio.file.Path runDirectory) throws java.io.IOException {}
 
   /**
+   * About how many weights the model's graph will hold, from its config and data alone (no graph is
+   * built yet); {@link ModelSize} refuses a model that cannot fit before training starts. Negative
+   * when the model does not say.
+   */
+  default long parameterEstimate() {
+    return -1;
+  }
+
+  /**
    * Extra optional inputs, by name, made by the last {@link #buildRanking} (placeholders with
    * defaults, e.g. TIGER's {@code user_id}); the export puts them in a second signature,
    * {@code serving_extended}, because every input of a signature is required. Empty for most models.

@@ -36,6 +36,12 @@ public record ItemSequenceEncoder(
 
   public enum Attention { CAUSAL, BIDIRECTIONAL }
 
+  /** The weights {@link #items} over {@code vocab} rows, the positions and the blocks will hold. */
+  public long parameterEstimate(long vocab) {
+    return ParameterCounts.table(vocab, hidden) + ParameterCounts.table(maxLength, hidden)
+        + numBlocks * ParameterCounts.encoderBlock(hidden, hidden, hidden) + 2L * hidden;
+  }
+
   /**
    * Checks the keys every model built on this encoder shares ({@code prefix.hidden},
    * {@code .num_blocks}, {@code .num_heads}, {@code .dropout}), so they mean the same in each.

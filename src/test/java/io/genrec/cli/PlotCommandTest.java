@@ -32,4 +32,18 @@ class PlotCommandTest {
     assertTrue(Files.size(tmp.resolve("fig/curves.svg")) > 1000);
     assertEquals(List.of("wrote " + png, "wrote " + tmp.resolve("fig/curves.svg")), out.text().lines().toList());
   }
+
+  @Test
+  void anUnknownMetricIsAnErrorNamingTheMetricsTheRunHas(@TempDir Path tmp) throws Exception {
+    TestRuns.config(tmp.resolve("configs"), "a.json", "sasrec", "toy", "");
+    PlannedRun run = TestRuns.plan(tmp.resolve("configs"), tmp.resolve("runs")).get(0);
+    new ExperimentRunner(new FakeRunBody(), TestRuns.sources(), List.of()).run(run, false);
+    PlotCommand cmd = new PlotCommand(new TestRuns.Captured().stream);
+    Path png = tmp.resolve("fig/curves.png");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> cmd.run(new DefaultParser().parse(cmd.options(), new String[] {
+            run.directory().path().toString(), "--out", png.toString(), "--metric", "ndcg@01"})));
+    assertTrue(e.getMessage().contains("\"ndcg@01\"") && e.getMessage().contains("ndcg@10"), e.getMessage());
+    assertTrue(Files.notExists(png));
+  }
 }

@@ -64,6 +64,21 @@ class ServeCommandTest {
   }
 
   @Test
+  void aKBeyondTheCatalogIsAClearErrorNeverPaddingOrInfinity() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ServingModel m = new ServingModel(savedModel)) {
+      ServeCommand.serveLines(m, 5, new BufferedReader(new StringReader("{\"history\": [101, 102], \"k\": 40}\n")),
+          new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+    String reply = out.toString(StandardCharsets.UTF_8);
+    assertTrue(reply.contains("\"k\\\" 40: only") && !reply.contains("Infinity"), reply);
+    UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> new ServeCommand().run(
+        new org.apache.commons.cli.DefaultParser().parse(new ServeCommand().options(),
+            new String[] {"--model", savedModel.toString(), "--history", "101,102", "--k", "40"})));
+    assertTrue(e.getMessage().startsWith("--k 40: only 25 items"), e.getMessage());
+  }
+
+  @Test
   void aFolderThatIsNoSavedModelIsRejectedClearly() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> new ServingModel(dir));

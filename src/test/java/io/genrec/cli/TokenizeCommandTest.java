@@ -106,7 +106,7 @@ class TokenizeCommandTest {
     assertEquals("pq", report.get("tokenizer").getAsString());
     assertEquals(10, report.get("dim").getAsInt());
     assertEquals(ExitCode.OK, run(cfg.toString(), "--set", "fusion=add", "--set", "tokenizer=pq",
-        "--set", "params.subvectors=2", "--set", "params.codebook_size=4"));
+        "--set", "params.subvectors=2", "--set", "params.codebook_size=4", "--force"));
     assertEquals(4, report().getAsJsonObject("report").get("dim").getAsInt());
   }
 
@@ -124,6 +124,31 @@ class TokenizeCommandTest {
     assertEquals(ExitCode.OK, run(cfg.toString(), "--set", "params.beta=0.5", "--set", "train.epochs=1", "--force"));
     assertEquals(1, Files.readAllLines(epochs).size());
     assertTrue(Files.isDirectory(dir.resolve("out").resolve(Tokenization.TOKENIZER_DIR).resolve("savedmodel")));
+  }
+
+  @Test
+  void anOutFittedUnderAnotherConfigIsKeptUnlessForced() throws Exception {
+    Path cfg = config("rq-kmeans", "{\"levels\": 2, \"codebook_size\": 4}", "{}", table("a.npy", 8, 1));
+    assertEquals(ExitCode.OK, run(cfg.toString()));
+    Path ids = dir.resolve("out").resolve(SemanticIdFile.FILE_NAME);
+    String before = Files.readString(ids);
+    assertEquals(ExitCode.OK, run(cfg.toString()), "the same config again is fine");
+    UsageException other = assertThrows(UsageException.class, () -> run(cfg.toString(), "--set", "params.codebook_size=8"));
+    assertTrue(other.getMessage().contains("params.codebook_size") && other.getMessage().contains("--force"),
+        other.getMessage());
+    assertEquals(before, Files.readString(ids));
+    assertEquals(ExitCode.OK, run(cfg.toString(), "--set", "params.codebook_size=8", "--force"));
+  }
+
+  @Test
+  void anOutHoldingSomeoneElsesFilesIsRefusedUnlessForced() throws Exception {
+    Path cfg = config("rq-kmeans", "{\"levels\": 2, \"codebook_size\": 4}", "{}", table("a.npy", 8, 1));
+    Files.createDirectories(dir.resolve("out"));
+    Files.writeString(dir.resolve("out").resolve(SemanticIdFile.FILE_NAME), "hand-made");
+    UsageException e = assertThrows(UsageException.class, () -> run(cfg.toString()));
+    assertTrue(e.getMessage().contains("--force"), e.getMessage());
+    assertEquals("hand-made", Files.readString(dir.resolve("out").resolve(SemanticIdFile.FILE_NAME)));
+    assertEquals(ExitCode.OK, run(cfg.toString(), "--force"));
   }
 
   @Test

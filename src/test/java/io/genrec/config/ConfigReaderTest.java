@@ -115,6 +115,27 @@ class ConfigReaderTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsAnErrorNamingTheKeyAndLine(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("twice.json");
+    Files.writeString(f, "{\n  \"experiment\": \"t\",\n  \"train\": {\"lr\": 0.1,\n    \"lr\": 0.001}\n}");
+    ConfigException e = assertThrows(ConfigException.class, () -> reader.read(f, List.of()));
+    assertTrue(e.getMessage().startsWith(f + ":4: key \"lr\" appears twice in $.train"), e.getMessage());
+  }
+
+  @Test
+  void gsonsAdviceToProgrammersAndNonUtf8BytesBecomeOneClearSentence(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.json");
+    Files.writeString(f, "{\"experiment\": \"t\"} trailing");
+    ConfigException e = assertThrows(ConfigException.class, () -> reader.read(f, List.of()));
+    assertTrue(e.getMessage().startsWith(f.toString()) && !e.getMessage().contains("setStrictness")
+        && !e.getMessage().contains("github.com"), e.getMessage());
+    Path latin1 = dir.resolve("latin1.json");
+    Files.write(latin1, "{\"experiment\": \"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    ConfigException enc = assertThrows(ConfigException.class, () -> reader.read(latin1, List.of()));
+    assertTrue(enc.getMessage().startsWith(latin1 + ": not UTF-8 text"), enc.getMessage());
+  }
+
+  @Test
   void overrideValueIsJsonElseString() {
     assertEquals(0.5, Overrides.parse("a=0.5").value().getAsDouble());
     assertEquals("hello world", Overrides.parse("a=hello world").value().getAsString());

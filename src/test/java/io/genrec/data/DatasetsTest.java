@@ -33,4 +33,15 @@ class DatasetsTest {
     assertEquals(2, fromFiles.test().size());
     assertEquals(5 + 2, fromFiles.numTrainInteractions());
   }
+
+  @Test
+  void aDatasetWhereNoUserHasEnoughItemsForTheSplitFailsAtLoadNamingTheFile() throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("short.txt"), "u1 1 2\nu2 3 4\nu3 5\n");
+    DataFormatException e = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
+        () -> Datasets.loadSplit(config(file, DataConfig.Format.AUTO, DataConfig.Split.LEAVE_ONE_OUT)));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(file.toString())
+        && e.getMessage().contains("at least 3 items") && e.getMessage().contains("longest history 2"), e.getMessage());
+    assertEquals(3, Datasets.loadSplit(config(file, DataConfig.Format.AUTO, DataConfig.Split.NONE)).data().users().size(),
+        "a run without test (split none) still loads it");
+  }
 }

@@ -68,6 +68,15 @@ class RecBoleLoaderTest {
   }
 
   @Test
+  void anUnknownFieldTypeNamesFileLineAndTheKnownTypes() throws IOException {
+    Path file = Fixtures.write(dir, "typo.inter", "user_id:token\titem_id:tokn\nu\ti\n");
+    DataFormatException e = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
+        () -> new RecBoleLoader().load(file));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(file + ":1: found field 'item_id:tokn'")
+        && e.getMessage().contains("token, token_seq, float, float_seq"), e.getMessage());
+  }
+
+  @Test
   void unisrecRowsGiveHistoryPlusTarget() throws IOException {
     Path file = Fixtures.write(dir, "one.inter", UNISREC_HEADER + "0\t5 6 7\t8\n1\t\t9\n");
     SequenceDataset data = new RecBoleLoader().load(file);

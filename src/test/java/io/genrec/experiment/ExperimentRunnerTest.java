@@ -32,6 +32,24 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void aDoneRunWhoseMetricsDoNotParseIsRunAgainAndTablesNameIt() throws Exception {
+    FakeRunBody body = new FakeRunBody();
+    PlannedRun run = plan("seed=4");
+    assertEquals(ExperimentRunner.Outcome.COMPLETED, runner(body, Map.of()).run(run, false));
+    RunDirectory dir = run.directory();
+    String metrics = Files.readString(dir.file(RunDirectory.METRICS));
+    Files.writeString(dir.file(RunDirectory.METRICS), metrics.substring(0, metrics.length() / 2));
+    assertFalse(dir.isDone());
+    IllegalArgumentException table = assertThrows(IllegalArgumentException.class, () -> FinishedRun.under(tmp.resolve("runs")));
+    assertTrue(table.getMessage().contains(dir.file(RunDirectory.METRICS).toString()), table.getMessage());
+
+    assertEquals(ExperimentRunner.Outcome.COMPLETED, runner(body, Map.of()).run(run, false));
+    assertEquals(2, body.invocations.get(dir.path()));
+    assertTrue(dir.isDone());
+    assertEquals(1, FinishedRun.under(tmp.resolve("runs")).size());
+  }
+
+  @Test
   void aCompletedRunHasEveryFileAndDoneIsWrittenLast() throws Exception {
     FakeRunBody body = new FakeRunBody();
     PlannedRun run = plan("seed=3");

@@ -126,6 +126,46 @@ class ResultsTableTest {
     assertTrue(e.getMessage().contains("no number at test.mrr@20 (has [recall@10, ndcg@10])"), e.getMessage());
   }
 
+  /** d1/tiger reports R@10 only, as TIGER at beam 20 has no R@50. */
+  private static List<FinishedRun> mixed() {
+    List<FinishedRun> runs = new ArrayList<>(fixture());
+    JsonObject config = JsonParser.parseString("{\"experiment\":\"t\",\"seed\":1,\"data\":{\"path\":\"x/d1.txt\","
+        + "\"name\":\"\"},\"model\":{\"name\":\"tiger\"},\"train\":{\"lr\":0.001}}").getAsJsonObject();
+    JsonObject metrics = JsonParser.parseString("{\"test\":{\"recall@10\":0.5}}").getAsJsonObject();
+    runs.add(new FinishedRun(Path.of("runs", "d1", "tiger1"), config, metrics));
+    return runs;
+  }
+
+  @Test
+  void aMetricOneModelLacksIsADashWithAFootnoteInEveryFormat() throws Exception {
+    List<FinishedRun> single = mixed().stream().filter(r -> r.seed() == 1).toList();
+    ResultsTable t = ResultsTable.build(single, spec("R@10,N@10", "dataset,model"));
+    String md = TableFormat.MARKDOWN.render(t);
+    assertTrue(md.contains("| d1 | tiger | **0.5000** | — |"), md);
+    assertTrue(md.contains("| d1 | a | <u>0.3000</u> | <u>0.2000</u> |"), "ranking ignores the missing cell: " + md);
+    assertTrue(md.contains("— d1 / tiger: N@10 not reported by its run"), md);
+    String latex = TableFormat.LATEX.render(t);
+    assertTrue(latex.contains(" & tiger & \\textbf{0.5000} & --- \\\\"), latex);
+    assertTrue(latex.contains("d1 / tiger: N@10 not reported"), latex);
+    String csv = TableFormat.CSV.render(t);
+    assertTrue(csv.contains("\nd1,tiger,0.5,,,,1\n"), csv);
+    assertTrue(csv.contains("\n# — d1 / tiger: N@10 not reported"), csv);
+  }
+
+  @Test
+  void aGroupKeyNoRunHasIsRefusedListingTheKeys() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ResultsTable.build(fixture(), spec("R@10", "dataset,trian.lr")));
+    assertTrue(e.getMessage().contains("--group trian.lr") && e.getMessage().contains("train.lr"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownBaselineModelIsRefusedListingTheModels() {
+    ResultsTable.Spec s = new ResultsTable.Spec(MetricSpec.parseAll(List.of("R@10")), List.of("dataset", "model"),
+        "test", "sasrek", SignificanceTest.TTEST);
+    ConfigException e = assertThrows(ConfigException.class, () -> ResultsTable.build(fixture(), s));
+    assertTrue(e.getMessage().contains("--baseline sasrek") && e.getMessage().contains("a, b, c"), e.getMessage());
+  }
+
   @Test
   void baselineNeedsModelGroupingAndTheTestSplit() {
     assertThrows(ConfigException.class, () -> new ResultsTable.Spec(MetricSpec.parseAll(List.of("R@10")),

@@ -52,7 +52,9 @@ public final class ModelCatalog implements ModelConfigTypes {
     if (spec == null) {
       throw new IllegalArgumentException("no model class for model.name = " + cfg.model().name());
     }
-    return spec.create(cfg, data, forTraining);
+    SequentialRecommender model = spec.create(cfg, data, forTraining);
+    io.genrec.model.ModelSize.check(cfg.model().name(), model.parameterEstimate());
+    return model;
   }
 
   @Override

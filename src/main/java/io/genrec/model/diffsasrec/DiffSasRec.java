@@ -107,6 +107,11 @@ public final class DiffSasRec implements SequentialRecommender {
   }
 
   @Override
+  public long parameterEstimate() {
+    return encoder.parameterEstimate(numItems + 2);
+  }
+
+  @Override
   public int historyLength() {
     return config.diffusionType() == DiffSasRecConfig.DiffusionType.MULTI ? maxLength - config.numRecs() : maxLength - 1;
   }

@@ -69,6 +69,11 @@ public final class SasRec implements SequentialRecommender {
   }
 
   @Override
+  public long parameterEstimate() {
+    return encoder.parameterEstimate(numItems + 1);
+  }
+
+  @Override
   public int historyLength() {
     return maxLength;
   }

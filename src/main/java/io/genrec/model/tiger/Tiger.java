@@ -146,6 +146,16 @@ public final class Tiger implements SequentialRecommender {
     return ids;
   }
 
+  /** The token table dominates: its rows are the semantic-ID codebooks, sized by the largest code in the IDs. */
+  @Override
+  public long parameterEstimate() {
+    long d = config.dModel();
+    long inner = (long) config.numHeads() * config.headDim();
+    long block = io.genrec.nn.ParameterCounts.encoderBlock(d, inner, config.ffDim());
+    return io.genrec.nn.ParameterCounts.table(tokens.vocabulary(), d) + config.encoderLayers() * block
+        + config.decoderLayers() * (block + io.genrec.nn.ParameterCounts.attention(d, inner) + 2 * d);
+  }
+
   @Override
   public int historyLength() {
     return maxItems;

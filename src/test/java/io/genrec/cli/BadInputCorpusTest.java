@@ -1,0 +1,253 @@
+package io.genrec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad inputs a new user makes, each run through {@link Main#run} in a directory of its own: the
+ * command must fail (non-zero exit), say in one message where (file, line or key) and what, print
+ * no Java stack trace, and leave every file that was there before byte for byte as it was. None of
+ * the cases trains a model, so the corpus runs in seconds.
+ */
+class BadInputCorpusTest {
+  @TempDir Path root;
+
+  /**
+   * @param kind the class of fault (config, data, table, plot, export, tokenize, serve, usage)
+   * @param files relative path → content written before the command ({@code {d}} is the case's directory)
+   * @param args the command line ({@code {d}} as above)
+   * @param expected text the message must contain (after {@code {d}} substitution)
+   */
+  record Case(String kind, String name, Map<String, byte[]> files, List<String> args, List<String> expected) {}
+
+  private static final String SEQS = "u1 1 2 3 4\nu2 2 3 4 5\nu3 3 4 5 6\nu4 1 3 5 7\n";
+
+  private static String config(String data, String extra) {
+    return "{\"experiment\": \"c\", \"seed\": 1, \"data\": {\"path\": \"{d}/" + data + "\", \"max_length\": 8},"
+        + " \"model\": {\"name\": \"sasrec\", \"hidden\": 8, \"num_blocks\": 1, \"num_heads\": 1},"
+        + " \"train\": {\"epochs\": 1, \"progress\": false}, \"export\": {\"dir\": \"{d}/exports\"}" + extra + "}";
+  }
+
+  private static final class Corpus {
+    final List<Case> cases = new ArrayList<>();
+    private String kind;
+    private String name;
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+
+    Corpus kind(String k) {
+      kind = k;
+      return this;
+    }
+
+    Corpus name(String n) {
+      name = n;
+      files.clear();
+      return this;
+    }
+
+    Corpus file(String path, String text) {
+      files.put(path, text.getBytes(StandardCharsets.UTF_8));
+      return this;
+    }
+
+    Corpus bytes(String path, byte[] content) {
+      files.put(path, content);
+      return this;
+    }
+
+    /** A finished run with the given metrics.json text. */
+    Corpus finishedRun(String dir, String model, String metrics) {
+      file(dir + "/config.json", "{\"experiment\": \"c\", \"seed\": 1, \"data\": {\"path\": \"x/toy.txt\"},"
+          + " \"model\": {\"name\": \"" + model + "\"}, \"train\": {\"lr\": 0.001}}");
+      file(dir + "/metrics.json", metrics);
+      return file(dir + "/DONE", "now\n");
+    }
+
+    Corpus fails(String args, String... expected) {
+      cases.add(new Case(kind, name, new LinkedHashMap<>(files), List.of(args.split(" ")), List.of(expected)));
+      return this;
+    }
+  }
+
+  static List<Case> corpus() {
+    Corpus c = new Corpus();
+    String good = config("seqs.txt", "");
+
+    c.kind("config");
+    c.name("a key given twice").file("seqs.txt", SEQS)
+        .file("a.json", "{\"experiment\": \"c\",\n \"seed\": 1,\n \"seed\": 2}")
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/a.json:3", "\"seed\" appears twice");
+    c.name("max_length beyond memory").file("seqs.txt", SEQS)
+        .file("a.json", good.replace("\"max_length\": 8", "\"max_length\": 2000000000"))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "data.max_length = 2000000000", "at most 65536");
+    c.name("malformed JSON").file("a.json", "{\"experiment\": \"c\",\n \"data\": {\"path\": }\n}")
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/a.json", "malformed JSON", "line 2");
+    c.name("Latin-1 config").bytes("a.json", "{\"experiment\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/a.json: not UTF-8 text");
+    c.name("text after the object").file("a.json", good + " }")
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/a.json");
+    c.name("missing config file").fails("run {d}/none.json --runs-dir {d}/runs", "{d}/none.json", "no such config file");
+    c.name("mistyped key").file("a.json", good.replace("\"train\": {", "\"trian\": {"))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "trian", "train");
+    c.name("wrong type").file("a.json", good.replace("\"epochs\": 1", "\"epochs\": \"ten\""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "train.epochs");
+    c.name("negative max_length").file("a.json", good.replace("\"max_length\": 8", "\"max_length\": -3"))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "data.max_length");
+    c.name("unknown model").file("a.json", good.replace("\"sasrec\"", "\"sasrek\""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "sasrek", "sasrec");
+    c.name("a list where an object goes").file("a.json", "[1, 2]")
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/a.json", "JSON object");
+
+    for (String[] bad : new String[][] {
+        {"\"batch_size\": 0", "train.batch_size"}, {"\"lr\": -1", "train.lr"}, {"\"dropout\": 2", "model.dropout"},
+        {"\"num_heads\": 3", "model.num_heads"}, {"\"hidden\": 0", "model.hidden"}, {"\"epochs\": 0", "train.epochs"},
+        {"\"patience\": -1", "train.patience"}, {"\"seed\": \"x\"", "seed"}, {"\"split\": \"random\"", "data.split"},
+        {"\"format\": \"parquet\"", "data.format"}, {"\"k\": 0", "export.k"}, {"\"ks\": []", "eval.ks"}}) {
+      String key = bad[0].substring(1, bad[0].indexOf('"', 1));
+      String section = bad[1].contains(".") ? bad[1].substring(0, bad[1].indexOf('.')) : "";
+      String cfg = good.contains("\"" + key + "\":") ? good.replaceFirst("\"" + key + "\": [^,}]*", bad[0])
+          : section.isEmpty() ? good.replace("\"seed\": 1", bad[0])
+          : section.equals("eval") ? good.replace("\"export\"", "\"eval\": {" + bad[0] + "}, \"export\"")
+          : good.replace("\"" + section + "\": {", "\"" + section + "\": {" + bad[0] + ", ");
+      c.name("bad value " + key).file("a.json", cfg).fails("run {d}/a.json --runs-dir {d}/runs", bad[1]);
+    }
+    c.name("bad --set key").file("a.json", good).fails("run {d}/a.json --runs-dir {d}/runs --set train.lrr=0.1", "train.lrr");
+    c.name("bad --set value").file("a.json", good)
+        .fails("run {d}/a.json --runs-dir {d}/runs --set train.epochs=many", "train.epochs");
+
+    c.kind("data");
+    c.name("gzip bytes as a sequence file").bytes("seqs.txt", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3})
+        .fails("data stats {d}/seqs.txt", "{d}/seqs.txt", "not UTF-8");
+    c.name("Latin-1 item ids").bytes("seqs.txt", "u1 caf\u00e9 b c\n".getBytes(StandardCharsets.ISO_8859_1))
+        .fails("data stats {d}/seqs.txt", "{d}/seqs.txt", "iconv");
+    c.name("CSV without the item column").file("d.csv", "user_id,thing,timestamp\nu,i,1\n")
+        .fails("data stats {d}/d.csv", "{d}/d.csv");
+    c.name("empty RecBole file").file("d.inter", "").fails("data stats {d}/d.inter", "{d}/d.inter:1", "empty file");
+    c.name("RecBole field twice").file("d.inter", "user_id:token\titem_id:token\titem_id:token\nu\ti\ti\n")
+        .fails("data stats {d}/d.inter", "{d}/d.inter:1", "twice");
+    c.name("unknown RecBole field type").file("d.inter", "user_id:token\titem_id:tokn\nu\ti\n")
+        .fails("data stats {d}/d.inter", "{d}/d.inter:1", "tokn", "token, token_seq, float, float_seq");
+    c.name("RecBole header without item_id").file("d.inter", "user_id:token\tthing:token\nu\ti\n")
+        .fails("data stats {d}/d.inter", "{d}/d.inter:1", "item_id");
+    c.name("RecBole row of the wrong width").file("d.inter", "user_id:token\titem_id:token\nu\ti\nu\n")
+        .fails("data stats {d}/d.inter", "{d}/d.inter:3");
+    c.name("missing data file").fails("data stats {d}/nothing.txt", "{d}/nothing.txt");
+    c.name("no user has enough items for the split").file("seqs.txt", "u1 1 2\nu2 3 4\nu3 5\n")
+        .file("a.json", good)
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/seqs.txt", "at least 3 items", "longest history 2");
+    c.name("run over a missing data file").file("a.json", good)
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/seqs.txt", "no such file");
+
+    c.kind("table");
+    c.name("group key no run has").finishedRun("runs/r1", "sasrec", "{\"test\": {\"recall@10\": 0.1, \"ndcg@10\": 0.05}}")
+        .fails("table {d}/runs --metrics R@10 --group dataset,trian.lr", "--group trian.lr", "train.lr");
+    c.name("unknown baseline").finishedRun("runs/r1", "sasrec", "{\"test\": {\"recall@10\": 0.1, \"ndcg@10\": 0.05}}")
+        .fails("table {d}/runs --metrics R@10 --baseline sasrek", "--baseline sasrek", "sasrec");
+    c.name("truncated metrics.json of a DONE run").finishedRun("runs/r1", "sasrec", "{\"test\": {\"recall@1")
+        .fails("table {d}/runs --metrics R@10", "{d}/runs/r1/metrics.json", "does not parse");
+    c.name("a metric no run reports").finishedRun("runs/r1", "sasrec", "{\"test\": {\"recall@10\": 0.1}}")
+        .fails("table {d}/runs --metrics MRR@20", "{d}/runs/r1/metrics.json", "mrr@20");
+    c.name("no finished runs").file("runs/r1/config.json", "{}")
+        .fails("table {d}/runs", "no finished runs");
+    c.name("unknown format").finishedRun("runs/r1", "sasrec", "{\"test\": {\"recall@10\": 0.1}}")
+        .fails("table {d}/runs --metrics R@10 --format xlsx", "--format xlsx", "md, latex or csv");
+    c.name("not a directory").fails("table {d}/nowhere", "{d}/nowhere");
+
+    c.kind("plot");
+    c.name("unknown metric").file("run/epochs.jsonl", "{\"epoch\": 1, \"loss\": 2.0, \"valid\": {\"ndcg@10\": 0.1}}\n")
+        .fails("plot {d}/run --metric ndcg@01 --out {d}/fig.png", "{d}/run/epochs.jsonl", "ndcg@01", "ndcg@10");
+    c.name("no epochs").file("run/config.json", "{}")
+        .fails("plot {d}/run --out {d}/fig.png", "{d}/run/epochs.jsonl", "missing or empty");
+
+    c.kind("export");
+    c.name("--out holding someone's files").file("run/config.json", good).file("seqs.txt", SEQS)
+        .file("out/thesis.tex", "years of work")
+        .fails("export {d}/run --out {d}/out", "{d}/out", "thesis.tex", "--force");
+    c.name("--out is a file").file("run/config.json", good).file("out", "a file")
+        .fails("export {d}/run --out {d}/out", "{d}/out", "is a file");
+    c.name("not a run directory").fails("export {d} --out {d}/out", "not a run directory");
+    c.name("no checkpoint").file("run/config.json", good).file("seqs.txt", SEQS)
+        .fails("export {d}/run --out {d}/out", "{d}/run/checkpoints", "no best checkpoint");
+    c.name("unknown layout").file("run/config.json", good)
+        .fails("export {d}/run --layout zip", "--layout zip", "savedmodel or tfserving");
+
+    c.kind("serve");
+    c.name("not a SavedModel").file("m/readme.txt", "hello").fails("serve --model {d}/m --history 1,2", "{d}/m");
+    c.name("k zero").file("m/readme.txt", "hello").fails("serve --model {d}/m --history 1 --k 0", "--k 0");
+    c.name("no model").fails("serve --history 1,2", "give --model DIR");
+    c.name("HTTP flag without --port").fails("serve --model {d}/m --host 0.0.0.0", "--host is for HTTP serving");
+
+    c.kind("usage");
+    c.name("unknown command").fails("trian", "unknown command 'trian'");
+    c.name("unknown option").fails("table {d} --grup model", "grup");
+    return c.cases;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyBadInputFailsOnceClearlyAndChangesNothing() {
+    return corpus().stream().map(c -> DynamicTest.dynamicTest(c.kind() + ": " + c.name(), () -> check(c)));
+  }
+
+  private void check(Case c) throws Exception {
+    Path dir = Files.createTempDirectory(root, "case");
+    String d = dir.toString();
+    for (Map.Entry<String, byte[]> f : c.files().entrySet()) {
+      Path p = dir.resolve(f.getKey());
+      Files.createDirectories(p.getParent());
+      String text = new String(f.getValue(), StandardCharsets.ISO_8859_1);
+      Files.write(p, text.contains("{d}") ? text.replace("{d}", d).getBytes(StandardCharsets.ISO_8859_1) : f.getValue());
+    }
+    Map<Path, byte[]> before = snapshot(dir);
+    String[] args = c.args().stream().map(a -> a.replace("{d}", d)).toArray(String[]::new);
+
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    int code;
+    try (PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+      System.setOut(both);
+      System.setErr(both);
+      code = Main.run(args);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    assertNotEquals(0, code, text);
+    for (String e : c.expected()) assertTrue(text.contains(e.replace("{d}", d)), "expected '" + e + "' in: " + text);
+    assertFalse(text.contains("\tat ") || text.matches("(?s).*\\b(java|com|org)\\.[a-z]+\\.[A-Za-z.]*Exception.*"),
+        "no stack trace or Java class names: " + text);
+    String first = text.lines().filter(l -> l.startsWith("genrec")).findFirst().orElse("");
+    assertTrue(text.indexOf(first) == text.lastIndexOf(first) || first.startsWith("Try"), "printed once: " + text);
+    Map<Path, byte[]> after = snapshot(dir);
+    for (Map.Entry<Path, byte[]> f : before.entrySet()) {
+      assertTrue(after.containsKey(f.getKey()), f.getKey() + " was deleted");
+      assertArrayEquals(f.getValue(), after.get(f.getKey()), f.getKey() + " was changed");
+    }
+  }
+
+  private static Map<Path, byte[]> snapshot(Path dir) throws Exception {
+    Map<Path, byte[]> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) files.put(p, Files.readAllBytes(p));
+    }
+    return files;
+  }
+}
