@@ -10,6 +10,11 @@ import io.genrec.nn.Losses;
 import io.genrec.nn.Params;
 import io.genrec.train.FeedBatch;
 import java.util.Iterator;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -29,6 +34,8 @@ public final class VqRec implements SequentialRecommender {
   public static final ModelSpec<VqRecConfig> SPEC =
       new ModelSpec<>("vqrec", VqRecConfig.class, VqRecConfig::defaults, VqRec::create);
 
+  private static final Logger LOG = LogManager.getLogger(VqRec.class);
+
   private final VqRecConfig config;
   private final ItemCodes codes;
   private final int maxLength;
@@ -37,6 +44,9 @@ public final class VqRec implements SequentialRecommender {
   private Placeholder<TInt32> history;
   private Placeholder<TInt32> target;
   private Placeholder<TInt32> fakeCodes;
+  private final long seed;
+  private Placeholder<TInt32> permutationSource;
+  private Operand<TFloat32> permute;
 
   public static VqRec create(VqRecConfig config, RunConfig run, SplitDataset data, boolean forTraining) {
     ItemCodes codes = ItemCodes.read(config.codes(), config.codebookSize(), data.data().items());
@@ -46,12 +56,13 @@ public final class VqRec implements SequentialRecommender {
     VqRecBatches batches = forTraining
         ? new VqRecBatches(data.train(), maxLength, run.train().batchSize(), run.seed(), codes, synthetic)
         : null;
-    return new VqRec(config, codes, maxLength, batches);
+    return new VqRec(config, codes, maxLength, batches, run.seed());
   }
 
   /** @param batches the training rows, or null for an inference-only (export) build */
-  public VqRec(VqRecConfig config, ItemCodes codes, int maxLength, VqRecBatches batches) {
+  public VqRec(VqRecConfig config, ItemCodes codes, int maxLength, VqRecBatches batches, long seed) {
     this.config = config;
+    this.seed = seed;
     this.codes = codes;
     this.maxLength = maxLength;
     this.batches = batches;
@@ -75,6 +86,12 @@ public final class VqRec implements SequentialRecommender {
     history = tf.withName("vqrec_history").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
     target = tf.withName("vqrec_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     CodeItemTable items = items(params);
+    if (config.permutation() != VqRecConfig.Permutation.NONE) {
+      permutationSource = tf.withName("vqrec_permutation")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(codes.tableRows())));
+      permute = tf.assign(items.param().variable(),
+          tf.gather(items.param().value(), permutationSource, tf.constant(0)));
+    }
     Operand<TFloat32> users = encoder.encode(params, items, history);
     float tau = (float) config.temperature();
     if (config.objective() == VqRecConfig.Objective.PRETRAIN) {
@@ -102,6 +119,20 @@ public final class VqRec implements SequentialRecommender {
     Operand<TFloat32> scores = Cosine.againstCatalog(tf, encoder.encode(params, items, history), items);
     TopK<TFloat32, TInt32> top = CatalogTopK.select(tf, scores, exclude, k);
     return new RankingHead(history, exclude, k, top.indices(), top.values());
+  }
+
+  /**
+   * Re-maps the code table once, before the first batch of a fresh fit: after the warm start from
+   * the pre-training run, never again on resume (a resumed fit starts after epoch 1).
+   */
+  @Override
+  public void onEpochStart(Session session, int epoch) {
+    if (permute == null || epoch != 1) return;
+    int[] source = CodePermutation.random(codes.subvectors(), codes.codebookSize(), seed);
+    try (TInt32 feed = TInt32.tensorOf(Shape.of(source.length), DataBuffers.of(source, false, false));
+        Result done = session.runner().feed(permutationSource, feed).addTarget(permute).run()) {
+      LOG.info("code table re-mapped by a random permutation per sub-vector (seed {})", seed);
+    }
   }
 
   @Override

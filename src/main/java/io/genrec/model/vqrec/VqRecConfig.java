@@ -24,6 +24,10 @@ import io.genrec.nn.ItemSequenceEncoder;
  *     negative per row, duplicate targets removed (see {@link InBatchSoftmax})
  * @param fakeCodeRate ρ: the chance that a semi-synthetic negative's code differs from its
  *     target's, per sub-vector (pretrain)
+ * @param permutation none: codes keep their rows; random: at the start of a fresh fit (after
+ *     {@code model.init_from}), each sub-vector's code rows are re-mapped by a seeded random bijection
+ *     ({@link CodePermutation}), for fine-tuning on a domain whose quantizer is not the pre-training
+ *     one; learned (Gumbel-Sinkhorn with a straight-through estimator) is not implemented yet
  */
 public record VqRecConfig(
     String name,
@@ -36,8 +40,15 @@ public record VqRecConfig(
     int codebookSize,
     ItemCodeSource codes,
     Objective objective,
-    double fakeCodeRate)
+    double fakeCodeRate,
+    Permutation permutation)
     implements ModelConfig {
+
+  public enum Permutation {
+    @SerializedName("none") NONE,
+    @SerializedName("random") RANDOM,
+    @SerializedName("learned") LEARNED
+  }
 
   public enum Objective {
     @SerializedName("finetune") FINETUNE,
@@ -46,7 +57,7 @@ public record VqRecConfig(
 
   public static VqRecConfig defaults() {
     return new VqRecConfig("vqrec", 300, 2, 2, 256, 0.5, 0.07, 256, ItemCodeSource.defaults(), Objective.FINETUNE,
-        0.75);
+        0.75, Permutation.NONE);
   }
 
   @Override
@@ -59,5 +70,10 @@ public record VqRecConfig(
     codes.validate(p + ".codes");
     if (objective == null) throw new ConfigException(p + ".objective: expected finetune or pretrain");
     Require.inRange(p + ".fake_code_rate", fakeCodeRate, 0, 1);
+    if (permutation == null) throw new ConfigException(p + ".permutation: expected none or random");
+    if (permutation == Permutation.LEARNED) {
+      throw new ConfigException(p + ".permutation: learned (Gumbel-Sinkhorn) is not implemented yet; use random"
+          + " (what the released code effectively does) or none");
+    }
   }
 }
