@@ -30,6 +30,8 @@ import org.apache.logging.log4j.Logger;
 public final class ItemCodes {
   private static final Logger LOG = LogManager.getLogger(ItemCodes.class);
   static final String RELEASED_HEADER = "item_index\tasin\t";
+  /** {@code io.genrec.tokenize.Tokenization.REPORT_FILE}. */
+  static final String TOKENIZE_REPORT = io.genrec.tokenize.Tokenization.REPORT_FILE;
 
   private final int[][] rows;
   private final int subvectors;
@@ -98,12 +100,22 @@ public final class ItemCodes {
     }
   }
 
+  /**
+   * Our TSV. Beside a {@code genrec tokenize} output lies its {@code tokenize_report.json}: then the
+   * last level is the collision level TIGER needs (it numbers items sharing a code tuple), not a
+   * sub-vector code, and is dropped; VQ-Rec lets such items share a vector.
+   */
   private static Map<String, int[]> readOurs(Path path) throws IOException {
     SemanticIds ids = SemanticIdFile.readTsv(path);
+    Path parent = path.toAbsolutePath().getParent();
+    boolean tokenizeOutput = parent != null && Files.isRegularFile(parent.resolve(TOKENIZE_REPORT));
+    int keep = tokenizeOutput ? ids.levels() - 1 : ids.levels();
+    if (keep < 1) throw new DataFormatException(path, 1, ids.levels() + " levels", "at least one code besides the collision level");
+    if (tokenizeOutput) LOG.info("{}: genrec tokenize output, using its first {} levels (dropping the collision level)", path, keep);
     Map<String, int[]> codes = new HashMap<>();
     for (String id : ids.itemIds()) {
       Optional<int[]> c = ids.get(id);
-      c.ifPresent(v -> codes.put(id, v));
+      c.ifPresent(v -> codes.put(id, java.util.Arrays.copyOf(v, keep)));
     }
     return codes;
   }
