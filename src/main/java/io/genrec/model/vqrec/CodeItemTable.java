@@ -8,6 +8,7 @@ import io.genrec.nn.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Unique;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -58,9 +59,37 @@ public final class CodeItemTable implements ItemTable {
     return tf.math.mul(sum, tf.constant(1f / subvectors));
   }
 
+  /**
+   * Pools each distinct id once, then spreads the vectors: a batch of histories holds far fewer
+   * distinct items than positions, and pooling every position would materialise
+   * [batch, length, D, hidden] (about 4 GB for 2048 histories of 50 at D 32, hidden 300).
+   */
   @Override
   public Operand<TFloat32> lookup(Operand<? extends TNumber> ids) {
-    return pool(codesOf(ids));
+    Ops tf = params.tf();
+    Operand<TInt32> flat = tf.reshape(tf.dtypes.cast(ids, TInt32.class), tf.constant(new int[] {-1}));
+    Unique<TInt32, TInt32> distinct = tf.unique(flat, tf.constant(new int[] {0}));
+    Operand<TFloat32> vectors = tf.gather(pool(codesOf(distinct.y())), distinct.idx(), tf.constant(0));
+    return tf.reshape(vectors, outputShape(tf, ids));
+  }
+
+  /** ids.shape + [hidden], static where ids' shape is (all but the first dimension known). */
+  private Operand<TInt32> outputShape(Ops tf, Operand<?> ids) {
+    Shape shape = ids.shape();
+    if (!shape.isUnknown()) {
+      int rank = shape.numDimensions();
+      if (rank == 0) return tf.constant(new int[] {dim()});
+      boolean known = true;
+      for (int i = 1; i < rank; i++) known &= shape.get(i) >= 0;
+      if (known) {
+        int[] dims = new int[rank + 1];
+        dims[0] = -1;
+        for (int i = 1; i < rank; i++) dims[i] = (int) shape.get(i);
+        dims[rank] = dim();
+        return tf.constant(dims);
+      }
+    }
+    return tf.concat(java.util.List.of(tf.shape(ids), tf.constant(new int[] {dim()})), tf.constant(0));
   }
 
   @Override

@@ -6,7 +6,7 @@ import io.genrec.config.Require;
 /**
  * Where VQ-Rec reads each item's D codes ({@code model.codes}).
  *
- * @param path the codes file
+ * @param path the codes file (default: {@link #RELEASED_SCIENTIFIC})
  * @param format auto: by the header line ({@code item_index\tasin\tc0...} = released, anything else
  *     ours); tsv: our {@code semantic_ids.tsv} ({@code <original id>\t<c1> <c2> ...}) as {@code genrec
  *     tokenize} writes it; released: VQ-Rec's derived {@code Scientific.pqcodes.tsv}, keyed by its
@@ -20,8 +20,11 @@ public record ItemCodeSource(String path, Format format) {
     @SerializedName("released") RELEASED
   }
 
+  /** The released Scientific codes, the one codes file in ../shared/data (a model resolves from its name alone). */
+  public static final String RELEASED_SCIENTIFIC = "../shared/data/vqrec-scientific-codes/derived/Scientific.pqcodes.tsv";
+
   public static ItemCodeSource defaults() {
-    return new ItemCodeSource("", Format.AUTO);
+    return new ItemCodeSource(RELEASED_SCIENTIFIC, Format.AUTO);
   }
 
   public void validate(String p) {
