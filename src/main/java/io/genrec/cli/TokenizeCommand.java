@@ -78,9 +78,13 @@ public final class TokenizeCommand implements Command {
     Path dir = Path.of(cfg.out());
     guardResume(dir, cfg.toJson(), line.hasOption("force"));
 
-    SequenceDataset data = Datasets.load(cfg.data());
+    // Several sources: one quantizer over all their items (ids "source:original", as runs name them).
+    io.genrec.data.SplitDataset joined = cfg.data().hasSources() ? Datasets.loadSplit(cfg.data()) : null;
+    SequenceDataset data = joined != null ? joined.data() : Datasets.load(cfg.data());
     List<String> itemIds = data.items().originals();
-    float[][] table = ItemEmbeddings.load(cfg.embeddingFiles(), cfg.fusion(), cfg.fusionDim(), itemIds);
+    float[][] table = joined != null
+        ? ItemEmbeddings.perSource(cfg.embeddingFiles(), joined.sources())
+        : ItemEmbeddings.load(cfg.embeddingFiles(), cfg.fusion(), cfg.fusionDim(), itemIds);
     Files.createDirectories(dir);
     AtomicFile.writeText(dir.resolve(CONFIG_FILE), ConfigReader.gson().toJson(cfg.toJson()) + "\n");
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * history length), so a source may not set it. Works on the JSON tree after defaults and
  * overrides are merged, so config.json records every source in full.
  */
-final class DataSources {
+public final class DataSources {
   /** Keys a source takes from the run's data section unless it sets them itself. */
   static final List<String> INHERITED =
       List.of("format", "split", "time_quantile", "max_length", "user_column", "item_column", "time_column");
@@ -22,6 +22,20 @@ final class DataSources {
   private static final List<String> RUN_WIDE = List.of("max_length", "sources");
 
   private DataSources() {}
+
+  /**
+   * For configs read without a run's defaults merge ({@code genrec tokenize}): fills the keys a
+   * source inherits into {@code data} from {@link DataConfig#defaults()} where it lacks them, then
+   * {@link #inherit}s. A section without sources is left alone.
+   */
+  public static void inheritWithDefaults(JsonObject data) {
+    if (data == null || !data.has("sources")) return;
+    JsonObject defaults = ConfigReader.gson().toJsonTree(DataConfig.defaults()).getAsJsonObject();
+    for (String key : INHERITED) {
+      if (!data.has(key) && defaults.has(key)) data.add(key, defaults.get(key).deepCopy());
+    }
+    inherit(data);
+  }
 
   /** Rewrites {@code data.sources} in place; a section without sources is left alone. */
   static void inherit(JsonObject data) {

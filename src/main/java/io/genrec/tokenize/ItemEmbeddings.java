@@ -53,4 +53,33 @@ public final class ItemEmbeddings {
         sidecar.map(s -> " (" + s.model() + ", template '" + s.template() + "')").orElse(""));
     return table;
   }
+
+  /**
+   * One quantizer over several datasets (VQ-Rec's pre-training codes): {@code files.get(s)} is the
+   * table of {@code sources.get(s)} in that source's dense order (each {@code genrec embed} run over
+   * one source), stacked in source order, which is the joined dataset's dense order.
+   *
+   * @return {@code [total items + 1][dim]}, row 0 zeros
+   */
+  public static float[][] perSource(List<Path> files, List<io.genrec.data.DataSource> sources) throws IOException {
+    if (files.size() != sources.size()) {
+      throw new IllegalArgumentException("data.sources lists " + sources.size() + " datasets, so items_embeddings"
+          + " needs one table per source in the same order; got " + files.size());
+    }
+    int total = sources.stream().mapToInt(io.genrec.data.DataSource::itemCount).sum();
+    float[][] joined = new float[total + 1][];
+    int dim = -1;
+    for (int s = 0; s < files.size(); s++) {
+      io.genrec.data.DataSource source = sources.get(s);
+      float[][] table = load(files.get(s), source.items().originals());
+      if (dim < 0) dim = table[0].length;
+      if (table[0].length != dim) {
+        throw new IllegalArgumentException(files.get(s) + " has width " + table[0].length + ", the first source's "
+            + files.get(0) + " has " + dim + ": one quantizer needs one embedding space");
+      }
+      System.arraycopy(table, 1, joined, source.firstItem(), source.itemCount());
+    }
+    joined[0] = new float[dim];
+    return joined;
+  }
 }

@@ -62,6 +62,9 @@ public record TokenizeConfig(
   public static TokenizeConfig read(Path file, List<Overrides.Override> overrides) {
     JsonObject json = ConfigReader.parseFile(file);
     Overrides.applyAll(json, overrides);
+    if (json.get("data") != null && json.get("data").isJsonObject()) {
+      io.genrec.config.DataSources.inheritWithDefaults(json.getAsJsonObject("data"));
+    }
     return ConfigReader.readRecord(json, TokenizeConfig.class, defaults(), "");
   }
 

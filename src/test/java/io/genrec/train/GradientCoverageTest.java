@@ -39,6 +39,11 @@ class GradientCoverageTest {
               + " \"user_buckets\": 5, \"d_model\": 16, \"num_heads\": 2, \"head_dim\": 8, \"ff_dim\": 32,"
               + " \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 5}, \"eval\": {\"ks\": [5]},"
               + " \"export\": {\"k\": 5}}"),
+      "vqrec", List.of(
+          "{\"model\": {\"name\": \"vqrec\", \"codes\": {\"path\": \"IDS\"}, \"codebook_size\": 4,"
+              + " \"hidden\": 16, \"ff_dim\": 32}}",
+          "{\"model\": {\"name\": \"vqrec\", \"codes\": {\"path\": \"IDS\"}, \"codebook_size\": 4,"
+              + " \"hidden\": 16, \"ff_dim\": 32, \"objective\": \"pretrain\"}}"),
       // DIGER reads a tokenizer and embeddings written by writeDigerInputs (EMB, TOK).
       "diger", List.of(
           "{\"model\": {\"name\": \"diger\", \"item_embeddings\": \"EMB\", \"tokenizer_init\": \"TOK\","

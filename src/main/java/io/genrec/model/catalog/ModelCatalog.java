@@ -10,6 +10,7 @@ import io.genrec.model.diffsasrec.DiffSasRec;
 import io.genrec.model.diger.Diger;
 import io.genrec.model.sasrec.SasRec;
 import io.genrec.model.tiger.Tiger;
+import io.genrec.model.vqrec.VqRec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * {@code io.genrec.model}, never form a cycle with it).
  */
 public final class ModelCatalog implements ModelConfigTypes {
-  private static final List<ModelSpec<?>> SPECS = List.of(SasRec.SPEC, DiffSasRec.SPEC, Tiger.SPEC, Diger.SPEC);
+  private static final List<ModelSpec<?>> SPECS =
+      List.of(SasRec.SPEC, DiffSasRec.SPEC, Tiger.SPEC, Diger.SPEC, VqRec.SPEC);
 
   public static final ModelCatalog INSTANCE = new ModelCatalog();
 

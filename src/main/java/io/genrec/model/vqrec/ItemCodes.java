@@ -1,0 +1,179 @@
+package io.genrec.model.vqrec;
+
+import io.genrec.data.DataFormatException;
+import io.genrec.data.IdMap;
+import io.genrec.tokenize.SemanticIdFile;
+import io.genrec.tokenize.SemanticIds;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Every catalog item's D codes as rows of the shared code-embedding table: code c of sub-vector d is
+ * row {@code d·(K+1) + c + 1}, so row {@code d·(K+1)} of every sub-vector is free and row 0 (d = 0)
+ * is the padding row of the padding item.
+ *
+ * <p>An item the file gives no code (Scientific's 12 items that occur only in validation or test;
+ * the released quantizer never saw them) gets the free row {@code d·(K+1)} in every sub-vector: a
+ * learned "unknown" code per sub-vector (for d = 0 it is the padding row, which contributes zero).
+ * So all code-less items share one vector, learned from the training rows that hold them; it never
+ * collides with a real code.
+ */
+public final class ItemCodes {
+  private static final Logger LOG = LogManager.getLogger(ItemCodes.class);
+  static final String RELEASED_HEADER = "item_index\tasin\t";
+  /** {@code io.genrec.tokenize.Tokenization.REPORT_FILE}. */
+  static final String TOKENIZE_REPORT = io.genrec.tokenize.Tokenization.REPORT_FILE;
+
+  private final int[][] rows;
+  private final int subvectors;
+  private final int codebookSize;
+  private final int missing;
+
+  /**
+   * @param rows {@code [numItems + 1][D]} table rows (already offset), row 0 = all padding
+   * @param missing how many items have no code
+   */
+  ItemCodes(int[][] rows, int codebookSize, int missing) {
+    this.rows = rows;
+    this.subvectors = rows[0].length;
+    this.codebookSize = codebookSize;
+    this.missing = missing;
+  }
+
+  /**
+   * @param codes raw codes in 0..K-1 per original item id
+   * @param items the catalog: dense id i ↔ {@code items.original(i)}
+   */
+  public static ItemCodes of(Map<String, int[]> codes, int subvectors, int codebookSize, IdMap items, String source) {
+    int[][] rows = new int[items.size() + 1][subvectors];
+    int missing = 0;
+    for (int item = 1; item <= items.size(); item++) {
+      int[] raw = codes.get(items.original(item));
+      for (int d = 0; d < subvectors; d++) {
+        int c = raw == null ? -1 : raw[d];
+        if (c >= codebookSize) {
+          throw new IllegalArgumentException(source + ": item " + items.original(item) + " has code " + c
+              + " in sub-vector " + d + "; model.codebook_size is " + codebookSize + " (codes 0.." + (codebookSize - 1) + ")");
+        }
+        rows[item][d] = d * (codebookSize + 1) + (c < 0 ? 0 : c + 1);
+      }
+      if (raw == null || raw[0] < 0) missing++;
+    }
+    if (missing == items.size()) {
+      throw new IllegalArgumentException(source + " gives codes to none of the " + items.size()
+          + " catalog items: are its item ids the dataset's original ids?");
+    }
+    if (missing > 0) {
+      LOG.info("{}: {} of {} items have no codes and get the reserved unknown code of every sub-vector", source,
+          missing, items.size());
+    }
+    return new ItemCodes(rows, codebookSize, missing);
+  }
+
+  /** Reads {@code source} for the catalog {@code items}. */
+  public static ItemCodes read(ItemCodeSource source, int codebookSize, IdMap items) {
+    Path path = Path.of(source.path());
+    try {
+      ItemCodeSource.Format format = source.format() == ItemCodeSource.Format.AUTO ? sniff(path) : source.format();
+      Map<String, int[]> codes = format == ItemCodeSource.Format.RELEASED ? readReleased(path) : readOurs(path);
+      int subvectors = codes.values().iterator().next().length;
+      return of(codes, subvectors, codebookSize, items, path.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read item codes " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ItemCodeSource.Format sniff(Path path) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      return first != null && first.startsWith(RELEASED_HEADER) ? ItemCodeSource.Format.RELEASED
+          : ItemCodeSource.Format.TSV;
+    }
+  }
+
+  /**
+   * Our TSV. Beside a {@code genrec tokenize} output lies its {@code tokenize_report.json}: then the
+   * last level is the collision level TIGER needs (it numbers items sharing a code tuple), not a
+   * sub-vector code, and is dropped; VQ-Rec lets such items share a vector.
+   */
+  private static Map<String, int[]> readOurs(Path path) throws IOException {
+    SemanticIds ids = SemanticIdFile.readTsv(path);
+    Path parent = path.toAbsolutePath().getParent();
+    boolean tokenizeOutput = parent != null && Files.isRegularFile(parent.resolve(TOKENIZE_REPORT));
+    int keep = tokenizeOutput ? ids.levels() - 1 : ids.levels();
+    if (keep < 1) throw new DataFormatException(path, 1, ids.levels() + " levels", "at least one code besides the collision level");
+    if (tokenizeOutput) LOG.info("{}: genrec tokenize output, using its first {} levels (dropping the collision level)", path, keep);
+    Map<String, int[]> codes = new HashMap<>();
+    for (String id : ids.itemIds()) {
+      Optional<int[]> c = ids.get(id);
+      c.ifPresent(v -> codes.put(id, java.util.Arrays.copyOf(v, keep)));
+    }
+    return codes;
+  }
+
+  /** {@code item_index  asin  c0 .. c(D-1)}, -1 in every column for an item without codes. */
+  static Map<String, int[]> readReleased(Path path) throws IOException {
+    Map<String, int[]> codes = new HashMap<>();
+    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      String header = r.readLine();
+      if (header == null || !header.startsWith(RELEASED_HEADER)) {
+        throw new DataFormatException(path, 1, "'" + header + "'", "the header item_index<TAB>asin<TAB>c0...");
+      }
+      int columns = header.split("\t").length;
+      String line;
+      long number = 1;
+      while ((line = r.readLine()) != null) {
+        number++;
+        if (line.isBlank()) continue;
+        String[] f = line.split("\t");
+        if (f.length != columns) {
+          throw new DataFormatException(path, number, f.length + " columns", columns + " like the header");
+        }
+        int[] c = new int[columns - 2];
+        try {
+          for (int d = 0; d < c.length; d++) c[d] = Integer.parseInt(f[d + 2]);
+        } catch (NumberFormatException e) {
+          throw new DataFormatException(path, number, "'" + line + "'", "integer codes", e);
+        }
+        if (c[0] >= 0) codes.put(f[0], c);
+      }
+    }
+    if (codes.isEmpty()) throw new DataFormatException(path, 0, "no item with codes", "at least one");
+    return codes;
+  }
+
+  /** {@code [numItems + 1][D]} table rows, row 0 padding; shared, do not modify. */
+  public int[][] rows() {
+    return rows;
+  }
+
+  public int subvectors() {
+    return subvectors;
+  }
+
+  public int codebookSize() {
+    return codebookSize;
+  }
+
+  /** Rows of the code-embedding table: D·(K+1). */
+  public int tableRows() {
+    return subvectors * (codebookSize + 1);
+  }
+
+  public int missing() {
+    return missing;
+  }
+
+  public int numItems() {
+    return rows.length - 1;
+  }
+}

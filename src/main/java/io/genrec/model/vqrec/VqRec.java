@@ -1,0 +1,147 @@
+package io.genrec.model.vqrec;
+
+import io.genrec.config.RunConfig;
+import io.genrec.data.SplitDataset;
+import io.genrec.eval.RankingHead;
+import io.genrec.model.ModelSpec;
+import io.genrec.model.SequentialRecommender;
+import io.genrec.nn.CatalogTopK;
+import io.genrec.nn.Losses;
+import io.genrec.nn.Params;
+import io.genrec.train.FeedBatch;
+import java.util.Iterator;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.nn.TopK;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * VQ-Rec (Hou, He, McAuley, Zhao; TheWebConf 2023). An item is the mean of the embeddings of its D
+ * text codes ({@link CodeItemTable}); a causal Transformer ({@link VqRecEncoder}) reads the history;
+ * items are scored by the cosine with the user vector (training logits divided by τ). Nothing in the
+ * model is per item, so a model trained on some domains scores another domain's items from their codes.
+ */
+public final class VqRec implements SequentialRecommender {
+  /** {@code model.name: vqrec}. */
+  public static final ModelSpec<VqRecConfig> SPEC =
+      new ModelSpec<>("vqrec", VqRecConfig.class, VqRecConfig::defaults, VqRec::create);
+
+  private static final Logger LOG = LogManager.getLogger(VqRec.class);
+
+  private final VqRecConfig config;
+  private final ItemCodes codes;
+  private final int maxLength;
+  private final VqRecEncoder encoder;
+  private final VqRecBatches batches;
+  private Placeholder<TInt32> history;
+  private Placeholder<TInt32> target;
+  private Placeholder<TInt32> fakeCodes;
+  private final long seed;
+  private Placeholder<TInt32> permutationSource;
+  private Operand<TFloat32> permute;
+
+  public static VqRec create(VqRecConfig config, RunConfig run, SplitDataset data, boolean forTraining) {
+    ItemCodes codes = ItemCodes.read(config.codes(), config.codebookSize(), data.data().items());
+    int maxLength = run.data().maxLength();
+    SemiSyntheticCodes synthetic = config.objective() == VqRecConfig.Objective.PRETRAIN
+        ? new SemiSyntheticCodes(config.codebookSize(), config.fakeCodeRate()) : null;
+    VqRecBatches batches = forTraining
+        ? new VqRecBatches(data.train(), maxLength, run.train().batchSize(), run.seed(), codes, synthetic)
+        : null;
+    return new VqRec(config, codes, maxLength, batches, run.seed());
+  }
+
+  /** @param batches the training rows, or null for an inference-only (export) build */
+  public VqRec(VqRecConfig config, ItemCodes codes, int maxLength, VqRecBatches batches, long seed) {
+    this.config = config;
+    this.seed = seed;
+    this.codes = codes;
+    this.maxLength = maxLength;
+    this.batches = batches;
+    this.encoder = new VqRecEncoder(config.hidden(), config.numBlocks(), config.numHeads(), config.ffDim(),
+        (float) config.dropout(), maxLength);
+  }
+
+  @Override
+  public int historyLength() {
+    return maxLength;
+  }
+
+  /** The items' vectors, built over {@code params} (a view reuses the training build's table). */
+  public CodeItemTable items(Params params) {
+    return CodeItemTable.create(params, codes, config.hidden());
+  }
+
+  @Override
+  public Operand<TFloat32> buildLoss(Params params) {
+    Ops tf = params.tf();
+    history = tf.withName("vqrec_history").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
+    target = tf.withName("vqrec_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    CodeItemTable items = items(params);
+    if (config.permutation() != VqRecConfig.Permutation.NONE) {
+      permutationSource = tf.withName("vqrec_permutation")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(codes.tableRows())));
+      permute = tf.assign(items.param().variable(),
+          tf.gather(items.param().value(), permutationSource, tf.constant(0)));
+    }
+    Operand<TFloat32> users = encoder.encode(params, items, history);
+    float tau = (float) config.temperature();
+    if (config.objective() == VqRecConfig.Objective.PRETRAIN) {
+      fakeCodes = tf.withName("vqrec_fake_codes")
+          .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, codes.subvectors())));
+      return InBatchSoftmax.loss(tf, users, items.lookup(target), target, items.pool(fakeCodes), tau);
+    }
+    Operand<TFloat32> logits = tf.math.add(tf.math.mul(Cosine.againstCatalog(tf, users, items),
+        tf.constant(1f / tau)), paddingBias(tf));
+    return Losses.softmaxCrossEntropy(tf, logits, target, null);
+  }
+
+  /** A [numItems + 1] bias that rules the padding column out of the softmax. */
+  private Operand<TFloat32> paddingBias(Ops tf) {
+    float[] bias = new float[codes.numItems() + 1];
+    bias[0] = -1e9f;
+    return tf.constant(bias);
+  }
+
+  @Override
+  public RankingHead buildRanking(
+      Params params, Operand<TInt32> history, Operand<TInt32> exclude, Operand<TInt32> k) {
+    Ops tf = params.tf();
+    CodeItemTable items = items(params);
+    Operand<TFloat32> scores = Cosine.againstCatalog(tf, encoder.encode(params, items, history), items);
+    TopK<TFloat32, TInt32> top = CatalogTopK.select(tf, scores, exclude, k);
+    return new RankingHead(history, exclude, k, top.indices(), top.values());
+  }
+
+  /**
+   * Re-maps the code table once, before the first batch of a fresh fit: after the warm start from
+   * the pre-training run, never again on resume (a resumed fit starts after epoch 1).
+   */
+  @Override
+  public void onEpochStart(Session session, int epoch) {
+    if (permute == null || epoch != 1) return;
+    int[] source = CodePermutation.random(codes.subvectors(), codes.codebookSize(), seed);
+    try (TInt32 feed = TInt32.tensorOf(Shape.of(source.length), DataBuffers.of(source, false, false));
+        Result done = session.runner().feed(permutationSource, feed).addTarget(permute).run()) {
+      LOG.info("code table re-mapped by a random permutation per sub-vector (seed {})", seed);
+    }
+  }
+
+  @Override
+  public Iterator<FeedBatch> batches(int epoch) {
+    return batches.epoch(epoch, history, target, fakeCodes);
+  }
+
+  @Override
+  public int batchesPerEpoch() {
+    return batches.batchesPerEpoch();
+  }
+}
