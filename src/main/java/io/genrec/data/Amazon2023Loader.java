@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Amazon Reviews 2023 CSVs (see {@link Amazon2023CsvFile}): one file ({@code rating_only}, or any
  * one benchmark part) as all its interactions, or a benchmark split's prefix / directory
- * ({@link Amazon2023Parts}) as its train, valid and test rows joined; {@link Amazon2023Split} keeps
+ * ({@link SplitFiles#AMAZON2023}) as its train, valid and test rows joined; {@link Amazon2023Split} keeps
  * the parts apart. Each user's items are in time order (stable: ties keep file order, train first).
  */
 public final class Amazon2023Loader implements InteractionLoader {
@@ -31,7 +31,7 @@ public final class Amazon2023Loader implements InteractionLoader {
 
   /** The parts with one shared numbering (train, valid, test read in that order), plus the joined dataset. */
   Parts readParts(Path dirOrPrefix) throws IOException {
-    Amazon2023Parts files = Amazon2023Parts.locate(dirOrPrefix);
+    SplitFiles files = SplitFiles.locate(dirOrPrefix, SplitFiles.AMAZON2023);
     SequenceAssembler assembler = new SequenceAssembler(true);
     List<Amazon2023CsvFile> parts = new ArrayList<>(3);
     for (Path part : new Path[] {files.train(), files.valid(), files.test()}) {

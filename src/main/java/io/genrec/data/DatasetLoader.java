@@ -57,7 +57,7 @@ public final class DatasetLoader {
   public static DataFormat detect(Path path) throws IOException {
     if (Files.isDirectory(path) || !Files.exists(path)) {
       if (SplitFiles.present(path)) return DataFormat.RECBOLE;
-      if (Amazon2023Parts.present(path)) return DataFormat.AMAZON2023;
+      if (SplitFiles.present(path, SplitFiles.AMAZON2023)) return DataFormat.AMAZON2023;
       if (Files.isDirectory(path)) return DataFormat.RECBOLE;
     }
     if (!Files.isRegularFile(path)) {

@@ -121,14 +121,7 @@ public record DigerConfig(
     Require.nonNegative(p + ".codebook_weight", codebookWeight);
     Require.nonNegative(p + ".frozen_encoder_layers", frozenEncoderLayers);
     Require.inRange(p + ".collision_codes", collisionCodes, 1, 1 << 16);
-    Require.positive(p + ".d_model", dModel);
-    Require.positive(p + ".num_heads", numHeads);
-    Require.positive(p + ".head_dim", headDim);
-    Require.positive(p + ".ff_dim", ffDim);
-    Require.positive(p + ".encoder_layers", encoderLayers);
-    Require.positive(p + ".decoder_layers", decoderLayers);
-    Require.inHalfOpen(p + ".dropout", dropout, 0, 1);
-    Require.inRange(p + ".beam", beam, 1, 1000);
+    TigerConfig.validateNetwork(p, dModel, numHeads, headDim, ffDim, encoderLayers, decoderLayers, dropout, beam);
   }
 
   /** The search returns at most beam items per user: eval.ks and export.k must not ask for more. */

@@ -77,6 +77,12 @@ public record TigerConfig(
     semanticIds.validate(p + ".semantic_ids");
     Require.nonNegative(p + ".user_buckets", userBuckets);
     Require.inHalfOpen(p + ".user_dropout", userDropout, 0, 1);
+    validateNetwork(p, dModel, numHeads, headDim, ffDim, encoderLayers, decoderLayers, dropout, beam);
+  }
+
+  /** The encoder-decoder's sizes and beam, under {@code p}; DIGER's network shares these keys. */
+  public static void validateNetwork(String p, int dModel, int numHeads, int headDim, int ffDim, int encoderLayers,
+      int decoderLayers, double dropout, int beam) {
     Require.positive(p + ".d_model", dModel);
     Require.positive(p + ".num_heads", numHeads);
     Require.positive(p + ".head_dim", headDim);
