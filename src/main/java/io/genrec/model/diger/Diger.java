@@ -1,5 +1,7 @@
 package io.genrec.model.diger;
 
+import io.genrec.tokenize.Tokenization;
+
 import io.genrec.config.ConfigException;
 import io.genrec.config.RunConfig;
 import io.genrec.data.SplitDataset;
@@ -125,12 +127,21 @@ public final class Diger implements SequentialRecommender {
     LOG.info("DIGER: {} assignment, start IDs {}", config.assignment(), ids.stats());
   }
 
+  /**
+   * The saved RQ-VAE under {@code model.tokenizer_init}: a {@code genrec tokenize} output directory
+   * (which keeps it in {@code tokenizer/}) or that tokenizer directory itself.
+   */
+  static Path tokenizerDir(Path init) {
+    Path inside = init.resolve(Tokenization.TOKENIZER_DIR);
+    return Files.isRegularFile(init.resolve("tokenizer.json")) || !Files.isDirectory(inside) ? init : inside;
+  }
+
   /** DIGER over a split dataset: the tokenizer and content embeddings loaded, examples from the training sequences. */
   public static Diger create(DigerConfig config, RunConfig run, SplitDataset data, boolean forTraining) {
     RqVae start;
     float[][] embeddings;
     try {
-      start = RqVae.load(Path.of(config.tokenizerInit()));
+      start = RqVae.load(tokenizerDir(Path.of(config.tokenizerInit())));
       embeddings = ItemEmbeddings.load(List.of(Path.of(config.itemEmbeddings())), TokenizeConfig.Fusion.values()[0], 0,
           data.data().items().originals());
     } catch (IOException e) {
