@@ -16,12 +16,10 @@ import io.genrec.experiment.RunDirectory;
 import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.model.SequentialRecommender;
 import io.genrec.serve.ServingModel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,18 +79,7 @@ class SasRecEndToEndTest {
   }
 
   private static List<String> runInFreshJvm(List<String> args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ServeProbe.class.getName()));
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    Process p = pb.start();
-    List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .lines().toList();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe JVM finished");
-    assertEquals(0, p.exitValue(), "probe JVM exit code; output: " + lines);
-    return lines;
+    return FreshJvm.run(ServeProbe.class, args);
   }
 
 }

@@ -1,5 +1,6 @@
 package io.genrec.model.diger;
 
+import io.genrec.train.FreshJvm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,12 +17,10 @@ import io.genrec.experiment.TrainingRun;
 import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.model.tiger.TigerServeProbe;
 import io.genrec.train.Trainer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,24 +152,8 @@ class DigerRunTest {
   }
 
   private static List<String> probe(Path savedModel, int k, List<EvalCase> cases, SplitDataset split) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), TigerServeProbe.class.getName(),
-        savedModel.toString(), Integer.toString(k), "-"));
-    for (EvalCase c : cases) {
-      StringBuilder sb = new StringBuilder();
-      for (int item : c.history()) sb.append(sb.length() == 0 ? "" : ",").append(split.data().items().original(item));
-      cmd.add(sb.toString());
-    }
-    Path errors = Files.createTempFile("diger-probe", ".err");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errors.toFile());
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    Process p = pb.start();
-    List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe JVM finished");
-    String stderr = Files.readString(errors);
-    Files.delete(errors);
-    assertEquals(0, p.exitValue(), "probe JVM exit code; output: " + lines + "; stderr: " + stderr);
-    return lines;
+    List<String> args = new ArrayList<>(List.of(savedModel.toString(), Integer.toString(k), "-"));
+    args.addAll(TigerServeProbe.histories(cases, split));
+    return FreshJvm.run(TigerServeProbe.class, args);
   }
 }

@@ -1,5 +1,9 @@
 package io.genrec.model.tiger;
 
+import java.util.List;
+import java.util.ArrayList;
+import io.genrec.data.SplitDataset;
+import io.genrec.data.EvalCase;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,5 +71,16 @@ public final class TigerServeProbe {
         for (Tensor t : inputs.values()) t.close();
       }
     }
+  }
+
+  /** Each case's history as comma-separated original ids, TigerServeProbe's argument form. */
+  public static List<String> histories(List<EvalCase> cases, SplitDataset split) {
+    List<String> out = new ArrayList<>();
+    for (EvalCase c : cases) {
+      StringBuilder sb = new StringBuilder();
+      for (int item : c.history()) sb.append(sb.length() == 0 ? "" : ",").append(split.data().items().original(item));
+      out.add(sb.toString());
+    }
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package io.genrec.model.tiger;
 
+import io.genrec.train.FreshJvm;
 import io.genrec.model.catalog.ModelCatalog;
 
 import io.genrec.semid.ItemSemanticIds;
@@ -24,12 +25,10 @@ import io.genrec.train.Trainer;
 import io.genrec.experiment.TrainingRun;
 import io.genrec.serve.ServingModel;
 import io.genrec.train.TinyRuns;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
@@ -265,24 +264,9 @@ class TigerTest {
 
   private static List<String> probe(Path savedModel, int k, String users, List<EvalCase> cases, SplitDataset split)
       throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), TigerServeProbe.class.getName(),
-        savedModel.toString(), Integer.toString(k), users));
-    for (EvalCase c : cases) {
-      StringBuilder sb = new StringBuilder();
-      for (int item : c.history()) sb.append(sb.length() == 0 ? "" : ",").append(split.data().items().original(item));
-      cmd.add(sb.toString());
-    }
-    Path errors = Files.createTempFile("tiger-probe", ".err");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errors.toFile());
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    Process p = pb.start();
-    List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe JVM finished");
-    String stderr = Files.readString(errors);
-    Files.delete(errors);
-    assertEquals(0, p.exitValue(), "probe JVM exit code; output: " + lines + "; stderr: " + stderr);
-    return lines;
+    List<String> args = new ArrayList<>(List.of(savedModel.toString(), Integer.toString(k), users));
+    args.addAll(TigerServeProbe.histories(cases, split));
+    return FreshJvm.run(TigerServeProbe.class, args);
   }
+
 }

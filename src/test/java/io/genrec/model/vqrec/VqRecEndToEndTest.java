@@ -1,5 +1,6 @@
 package io.genrec.model.vqrec;
 
+import io.genrec.train.FreshJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,13 +20,11 @@ import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.train.ServeProbe;
 import io.genrec.train.TinyRuns;
 import io.genrec.train.Trainer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
@@ -130,16 +129,6 @@ class VqRecEndToEndTest {
   }
 
   private static List<String> runInFreshJvm(List<String> args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ServeProbe.class.getName()));
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    Process p = pb.start();
-    List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe JVM finished");
-    assertEquals(0, p.exitValue(), "probe JVM exit code; output: " + lines);
-    return lines;
+    return FreshJvm.run(ServeProbe.class, args);
   }
 }
