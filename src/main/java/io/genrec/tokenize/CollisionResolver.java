@@ -1,6 +1,9 @@
 package io.genrec.tokenize;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Makes semantic IDs unique the way TIGER does: one extra level numbers the items that share all
@@ -58,5 +61,55 @@ public final class CollisionResolver {
       start = end;
     }
     return new Result(out, collidingItems, groups, largest);
+  }
+
+  /**
+   * Appends new items to resolved IDs without renumbering any existing one, so a trained model's
+   * old items keep their IDs: each new item takes the next free value of the extra level in its
+   * code tuple's group. The extra level may then need more codes than before ({@code
+   * largestGroup} says how many).
+   *
+   * @param resolved {@code [numItems + 1][levels + 1]} from {@link #resolve}; row 0 ignored
+   * @param newCodes {@code [newItems][levels]}: the new items' codes, in the order they become
+   *     items {@code numItems + 1, ...}
+   */
+  public static Result extend(int[][] resolved, int[][] newCodes) {
+    int n = resolved.length - 1;
+    if (n < 1) throw new IllegalArgumentException("no existing items to extend");
+    int levels = resolved[1].length - 1;
+    Map<List<Integer>, Integer> nextFree = new HashMap<>();
+    for (int item = 1; item <= n; item++) {
+      if (resolved[item].length != levels + 1) {
+        throw new IllegalArgumentException("item " + item + " has " + resolved[item].length + " codes, item 1 has " + (levels + 1));
+      }
+      nextFree.merge(tuple(resolved[item], levels), resolved[item][levels] + 1, Math::max);
+    }
+    int[][] out = Arrays.copyOf(resolved, n + 1 + newCodes.length);
+    for (int i = 0; i < newCodes.length; i++) {
+      if (newCodes[i].length != levels) {
+        throw new IllegalArgumentException("new item " + (i + 1) + " has " + newCodes[i].length + " codes, existing IDs have " + levels + " + collision level");
+      }
+      List<Integer> key = tuple(newCodes[i], levels);
+      int collision = nextFree.getOrDefault(key, 0);
+      nextFree.put(key, collision + 1);
+      int[] row = Arrays.copyOf(newCodes[i], levels + 1);
+      row[levels] = collision;
+      out[n + 1 + i] = row;
+    }
+    int collidingItems = 0;
+    int groups = 0;
+    int largest = 1;
+    for (int size : nextFree.values()) {
+      if (size > 1) {
+        groups++;
+        collidingItems += size - 1;
+      }
+      largest = Math.max(largest, size);
+    }
+    return new Result(out, collidingItems, groups, largest);
+  }
+
+  private static List<Integer> tuple(int[] codes, int levels) {
+    return Arrays.stream(codes, 0, levels).boxed().toList();
   }
 }

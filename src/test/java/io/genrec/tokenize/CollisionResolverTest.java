@@ -47,4 +47,28 @@ class CollisionResolverTest {
     assertEquals(4, result.collidingGroups());
     new SemanticIdTrie(result.codes(), new int[] {4, result.largestGroup()});
   }
+
+  @Test
+  void extendKeepsOldIdsAndGivesNewItemsTheNextFreeCollisionValue() {
+    int[][] old = CollisionResolver.resolve(new int[][] {{0, 0}, {1, 2}, {3, 4}, {1, 2}}).codes();
+    int[][] added = {{1, 2}, {9, 9}, {9, 9}, {3, 4}};
+    CollisionResolver.Result result = CollisionResolver.extend(old, added);
+    int[][] expected = {
+      {0, 0, 0},
+      {1, 2, 0}, {3, 4, 0}, {1, 2, 1},
+      {1, 2, 2}, {9, 9, 0}, {9, 9, 1}, {3, 4, 1},
+    };
+    assertArrayEquals(expected, result.codes());
+    assertEquals(3, result.largestGroup());
+    assertEquals(3, result.collidingGroups());
+    assertEquals(4, result.collidingItems());
+    assertEquals(TokenizerReport.distinctTuples(result.codes()), 7);
+  }
+
+  @Test
+  void extendRejectsNewCodesOfTheWrongLength() {
+    int[][] old = CollisionResolver.resolve(new int[][] {{0, 0}, {1, 2}}).codes();
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> CollisionResolver.extend(old, new int[][] {{1, 2, 0}}));
+  }
 }
