@@ -116,6 +116,9 @@ public final class SweepCommand implements Command {
     SweepPlan plan = SweepPlan.read(Path.of(args.get(0)), ConfigCommand.overrides(line),
         new ConfigReader(models), RunCommand.runsDir(line));
     for (String d : plan.duplicates()) System.err.println("note: " + d);
+    for (Path t : plan.tokenizeConfigs()) {
+      System.err.println("note: " + t + " is a tokenize config, not a run: passed by (run it with genrec tokenize)");
+    }
 
     if (line.hasOption("emit-slurm")) return emitSlurm(line, args.get(0), plan);
 

@@ -42,11 +42,13 @@ import java.util.stream.Stream;
 public final class SweepPlan {
   private final List<PlannedRun> runs;
   private final List<String> duplicates;
+  private final List<Path> tokenizeConfigs;
   private final Map<Path, Integer> stages = new HashMap<>();
 
-  private SweepPlan(List<PlannedRun> runs, List<String> duplicates) {
+  private SweepPlan(List<PlannedRun> runs, List<String> duplicates, List<Path> tokenizeConfigs) {
     this.runs = List.copyOf(runs);
     this.duplicates = List.copyOf(duplicates);
+    this.tokenizeConfigs = List.copyOf(tokenizeConfigs);
     for (PlannedRun run : this.runs) {
       int stage = 1;
       for (RunDirectory need : run.needs()) stage = Math.max(stage, stages.getOrDefault(need.path(), 1) + 1);
@@ -59,7 +61,18 @@ public final class SweepPlan {
     Map<Path, List<PlannedRun>> byFile = new HashMap<>();
     Set<Path> requestedFiles = new HashSet<>();
     List<String> duplicates = new ArrayList<>();
-    for (SweepOrder.Node node : SweepOrder.of(configFiles(dirOrFile))) {
+    List<Path> files = new ArrayList<>();
+    List<Path> tokenizeConfigs = new ArrayList<>();
+    for (Path file : configFiles(dirOrFile)) {
+      // A dataset's directory holds its tokenizer configs beside its run configs (configs/beauty);
+      // they are inputs of `genrec tokenize`, not runs, so a sweep over the directory passes them by.
+      // A file named on its own is always read as a run config, so a mistake there still fails.
+      if (!file.equals(dirOrFile) && isTokenizeConfig(file)) tokenizeConfigs.add(file);
+      else files.add(file);
+    }
+    if (files.isEmpty()) throw new ConfigException(dirOrFile + ": only tokenize configs under it " + tokenizeConfigs
+        + "; run them with genrec tokenize");
+    for (SweepOrder.Node node : SweepOrder.of(files)) {
       List<PlannedRun> runs = expand(node, sets, reader, runsRoot, byFile);
       byFile.put(node.key(), runs);
       if (node.requested()) requestedFiles.add(node.file());
@@ -71,7 +84,13 @@ public final class SweepPlan {
         }
       }
     }
-    return new SweepPlan(needed(new ArrayList<>(byDir.values()), requestedFiles), duplicates);
+    return new SweepPlan(needed(new ArrayList<>(byDir.values()), requestedFiles), duplicates, tokenizeConfigs);
+  }
+
+  /** A {@code genrec tokenize} config: it names a tokenizer and no model. */
+  static boolean isTokenizeConfig(Path file) {
+    JsonObject json = ConfigReader.parseFile(file);
+    return json.has("tokenizer") && !json.has("model");
   }
 
   /** The runs of requested files and the runs they need (transitively); pulled-in runs nobody needs go. */
@@ -227,6 +246,11 @@ public final class SweepPlan {
   }
 
   /** One line per point dropped because an earlier point resolves to the same run directory. */
+  /** Tokenize configs found under the swept directory and passed by (not runs). */
+  public List<Path> tokenizeConfigs() {
+    return tokenizeConfigs;
+  }
+
   public List<String> duplicates() {
     return duplicates;
   }

@@ -74,6 +74,22 @@ class SweepPlanTest {
   }
 
   @Test
+  void tokenizeConfigsInASweptDirectoryArePassedByButANamedOneIsStillReadAsARun() throws Exception {
+    Path dir = tmp.resolve("beauty");
+    TestRuns.config(dir, "a.json", "sasrec", "toy", "");
+    Path tok = dir.resolve("tokenize-rqvae.json");
+    Files.writeString(tok, "{\"tokenizer\":\"rq-vae\",\"out\":\"x\"}");
+    SweepPlan plan = SweepPlan.read(dir, List.of(), TestRuns.READER, tmp.resolve("runs"));
+    assertEquals(1, plan.runs().size());
+    assertEquals(List.of(tok), plan.tokenizeConfigs());
+    assertThrows(ConfigException.class, () -> SweepPlan.read(tok, List.of(), TestRuns.READER, tmp.resolve("runs")));
+    Files.delete(dir.resolve("a.json"));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> SweepPlan.read(dir, List.of(), TestRuns.READER, tmp.resolve("runs")));
+    assertTrue(e.getMessage().contains("only tokenize configs"), e.getMessage());
+  }
+
+  @Test
   void anEmptyDirectoryIsAnError() throws Exception {
     Files.createDirectories(tmp.resolve("empty"));
     assertThrows(ConfigException.class, () -> SweepPlan.configFiles(tmp.resolve("empty")));
