@@ -48,7 +48,13 @@ class RqVaeGoldenTest {
     assertEquals(golden.get("codes"), now.get("codes"));
     JsonArray g = golden.getAsJsonArray("codebook0");
     assertEquals(g.size(), book.size());
-    for (int i = 0; i < g.size(); i++) assertEquals(g.get(i).getAsFloat(), book.get(i).getAsFloat(), 0f, "codebook0[" + i + "]");
-    assertEquals(golden.get("mse").getAsDouble(), now.get("mse").getAsDouble(), 0.0);
+    // Codes exactly; floats up to the last bits a different CPU's kernels move (see PlatformGoldenTest).
+    double tol = 1e-5;
+    for (int i = 0; i < g.size(); i++) {
+      float e = g.get(i).getAsFloat();
+      assertEquals(e, book.get(i).getAsFloat(), tol * Math.max(1.0, Math.abs(e)), "codebook0[" + i + "]");
+    }
+    double mse = golden.get("mse").getAsDouble();
+    assertEquals(mse, now.get("mse").getAsDouble(), tol * Math.max(1.0, Math.abs(mse)));
   }
 }
