@@ -77,10 +77,17 @@ public final class ServingModel implements AutoCloseable {
     if (intraOpThreads < 0 || interOpThreads < 0) {
       throw new IllegalArgumentException("thread counts must be >= 0, got " + intraOpThreads + " and " + interOpThreads);
     }
-    return SavedModelBundle.loader(dir.toString()).withTags(ServingSignature.TAG)
-        .withConfigProto(ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOpThreads)
-            .setInterOpParallelismThreads(interOpThreads).build())
-        .load();
+    try {
+      return SavedModelBundle.loader(dir.toString()).withTags(ServingSignature.TAG)
+          .withConfigProto(ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOpThreads)
+              .setInterOpParallelismThreads(interOpThreads).build())
+          .load();
+    } catch (org.tensorflow.exceptions.TensorFlowException e) {
+      // TensorFlow's text ("Read less bytes than requested") names neither the folder nor what to do.
+      String why = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("unreadable");
+      throw new IllegalArgumentException(dir + ": cannot load the SavedModel (TensorFlow: " + why + "); expected"
+          + " a complete export (saved_model.pb and variables/): re-export it with genrec export RUN_DIR", e);
+    }
   }
 
   /** One user's (or each user's) answer: original ids and scores, best first. */

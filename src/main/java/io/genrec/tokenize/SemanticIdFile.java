@@ -227,12 +227,21 @@ public final class SemanticIdFile {
   }
 
   private static JsonObject readObject(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new DataFormatException(file, 0, "bytes that are not UTF-8 text (a binary or compressed file?)",
+          "a UTF-8 JSON object keyed by item id", e);
+    }
     JsonElement root;
     try {
       root = JsonParser.parseString(text);
     } catch (JsonParseException e) {
-      throw new DataFormatException(file, 0, "malformed JSON (" + e.getMessage() + ")", "a JSON object", e);
+      // Gson wraps the reader's exception; its own text names a Java class, which says nothing to a user.
+      String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+      throw new DataFormatException(file, 0, "malformed JSON (" + why.replaceAll(" path \\$\\S*", "") + ")",
+          "a JSON object", e);
     }
     if (!root.isJsonObject()) {
       throw new DataFormatException(file, 0, "a JSON " + kind(root), "an object keyed by item id");

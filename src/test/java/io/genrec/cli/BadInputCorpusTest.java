@@ -197,6 +197,80 @@ class BadInputCorpusTest {
     c.kind("usage");
     c.name("unknown command").fails("trian", "unknown command 'trian'");
     c.name("unknown option").fails("table {d} --grup model", "grup");
+    c.kind("semantic-ids");
+    String tiger = good.replace("\"name\": \"sasrec\", \"hidden\": 8, \"num_blocks\": 1, \"num_heads\": 1",
+        "\"name\": \"tiger\", \"semantic_ids\": {\"source\": \"file\", \"path\": \"{d}/ids.json\"}, \"d_model\": 8,"
+        + " \"num_heads\": 1, \"head_dim\": 8, \"ff_dim\": 8, \"encoder_layers\": 1, \"decoder_layers\": 1, \"beam\": 4")
+        .replace("\"export\": {\"dir\": \"{d}/exports\"}", "\"export\": {\"dir\": \"{d}/exports\", \"k\": 2}, \"eval\": {\"ks\": [2]}");
+    String ids = "{\"1\": [\"<a_1>\", \"<b_1>\"], \"2\": [\"<a_1>\", \"<b_2>\"], \"3\": [\"<a_2>\", \"<b_1>\"],"
+        + " \"4\": [\"<a_2>\", \"<b_2>\"], \"5\": [\"<a_3>\", \"<b_1>\"], \"6\": [\"<a_3>\", \"<b_2>\"], \"7\": [\"<a_0>\", \"<b_0>\"]}";
+    c.name("ID file missing").file("seqs.txt", SEQS).file("a.json", tiger)
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+    c.name("ID file truncated").file("seqs.txt", SEQS).file("a.json", tiger).file("ids.json", ids.substring(0, 40))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+    c.name("ID file binary").file("seqs.txt", SEQS).file("a.json", tiger)
+        .bytes("ids.json", new byte[] {0x1f, (byte) 0x8b, 8, 0, (byte) 0xff, (byte) 0xfe, 0, 3})
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+    c.name("ID file a list").file("seqs.txt", SEQS).file("a.json", tiger).file("ids.json", "[1, 2, 3]")
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+    c.name("ID file wrong arity").file("seqs.txt", SEQS).file("a.json", tiger)
+        .file("ids.json", ids.replace("\"2\": [\"<a_1>\", \"<b_2>\"]", "\"2\": [\"<a_1>\"]"))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+    c.name("ID file negative code").file("seqs.txt", SEQS).file("a.json", tiger)
+        .file("ids.json", ids.replace("<b_2>\"], \"3\"", "<b_-2>\"], \"3\""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+    c.name("ID file huge code").file("seqs.txt", SEQS).file("a.json", tiger)
+        .file("ids.json", ids.replace("<b_2>\"], \"3\"", "<b_50000000>\"], \"3\""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+    c.name("ID file codes not numbered").file("seqs.txt", SEQS).file("a.json", tiger)
+        .file("ids.json", ids.replace("<b_2>\"], \"3\"", "<b_x>\"], \"3\""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+    c.name("ID file duplicate item").file("seqs.txt", SEQS).file("a.json", tiger)
+        .file("ids.json", ids.replace("\"3\": [\"<a_2>\", \"<b_1>\"],", "\"3\": [\"<a_2>\", \"<b_1>\"], \"3\": [\"<a_2>\", \"<b_0>\"],"))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+    c.name("ID file missing an item").file("seqs.txt", SEQS).file("a.json", tiger)
+        .file("ids.json", ids.replace(", \"7\": [\"<a_0>\", \"<b_0>\"]", ""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/ids.json");
+
+    c.kind("arguments");
+    c.name("sweep over a missing directory").fails("sweep {d}/nowhere", "{d}/nowhere");
+    c.name("sweep --shard out of range").file("cfg/a.json", good).file("seqs.txt", SEQS)
+        .fails("sweep {d}/cfg --shard 3/2 --runs-dir {d}/runs", "shard 3/2", "1 <= i <= n");
+    c.name("sweep --shard not a fraction").file("cfg/a.json", good).file("seqs.txt", SEQS)
+        .fails("sweep {d}/cfg --shard two --runs-dir {d}/runs", "--shard");
+    c.name("sweep --stage zero").file("cfg/a.json", good).file("seqs.txt", SEQS)
+        .fails("sweep {d}/cfg --stage 0 --runs-dir {d}/runs", "--stage");
+    c.name("sweep --partition without --emit-slurm").file("cfg/a.json", good).file("seqs.txt", SEQS)
+        .fails("sweep {d}/cfg --partition gpu --runs-dir {d}/runs", "--partition", "--emit-slurm");
+    c.name("sweep grid over an unknown key").file("cfg/a.json", good.replace("\"seed\": 1", "\"seed\": 1, \"sweep\": {\"train.lrr\": [1, 2]}"))
+        .file("seqs.txt", SEQS).fails("sweep {d}/cfg --dry-run --runs-dir {d}/runs", "train.lrr");
+    c.name("export --version zero").file("run/config.json", good)
+        .fails("export {d}/run --layout tfserving --name m --version 0 --out {d}/out", "--version 0");
+    c.name("export --name with a slash").file("run/config.json", good)
+        .fails("export {d}/run --layout tfserving --name a/b --version 1 --out {d}/out", "--name a/b");
+    c.name("export --name without tfserving").file("run/config.json", good)
+        .fails("export {d}/run --name m --out {d}/out", "--name");
+    c.name("table --metrics unknown").finishedRun("runs/r1", "sasrec", "{\"test\": {\"recall@10\": 0.1}}")
+        .fails("table {d}/runs --metrics Q@10", "--metrics");
+    c.name("plot a missing run").fails("plot {d}/nowhere --out {d}/fig.png", "{d}/nowhere");
+    c.name("run with no config").fails("run", "CONFIG");
+    c.name("config show of a missing file").fails("config show {d}/none.json", "{d}/none.json");
+    c.name("embed without --out").file("items.tsv", "item_id\ttitle\n1\ta\n").fails("embed --items {d}/items.tsv", "--out");
+    c.name("embed --out not .npy").file("items.tsv", "item_id\ttitle\n1\ta\n")
+        .fails("embed --items {d}/items.tsv --out {d}/x.txt", "--out {d}/x.txt");
+    c.name("embed missing items file").fails("embed --items {d}/none.tsv --out {d}/x.npy", "{d}/none.tsv");
+    c.name("data stats --format unknown").file("seqs.txt", SEQS).fails("data stats {d}/seqs.txt --format xml", "--format xml");
+
+    c.kind("serve");
+    c.name("history not numbers").file("m/readme.txt", "hello").fails("serve --model {d}/m --history 1,x", "{d}/m", "no saved_model.pb");
+    c.name("negative thread count").file("m/readme.txt", "hello")
+        .fails("serve --model {d}/m --history 1 --intra-op-threads -1", "--intra-op-threads");
+    c.name("--k with --port").file("m/readme.txt", "hello").fails("serve --models {d}/m --port 8501 --k 3", "--k is for one answer");
+    c.name("--history with --port").fails("serve --models {d}/m --port 8501 --history 1", "--history", "leave out --port");
+    c.name("truncated saved_model.pb").bytes("m/saved_model.pb", new byte[] {0x08, 0x01, 0x12, 0x40, 0x0a})
+        .fails("serve --model {d}/m --history 1,2", "{d}/m");
+    c.name("saved_model.pb of text").file("m/saved_model.pb", "not a protobuf at all\n").file("m/variables/x", "")
+        .fails("serve --model {d}/m --history 1,2", "{d}/m");
     return c.cases;
   }
 
