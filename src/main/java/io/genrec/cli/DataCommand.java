@@ -8,6 +8,9 @@ import io.genrec.data.SplitDataset;
 import io.genrec.data.DataSource;
 import io.genrec.data.Datasets;
 import io.genrec.model.catalog.ModelCatalog;
+import io.genrec.data.fetch.CatalogEntry;
+import io.genrec.data.fetch.DatasetCatalog;
+import io.genrec.data.fetch.DatasetFetcher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +27,12 @@ public final class DataCommand implements Command {
 
   @Override
   public String summary() {
-    return "data stats PATH|CONFIG: users, items, interactions, sequence lengths, density (and the split)";
+    return "data stats PATH|CONFIG | get NAME [--dir D] [--mirror D] | list: dataset statistics; fetch a catalogued dataset (sha256-verified)";
   }
 
   @Override
   public String arguments() {
-    return "stats PATH|CONFIG";
+    return "stats PATH|CONFIG | get NAME | list";
   }
 
   @Override
@@ -39,12 +42,22 @@ public final class DataCommand implements Command {
     o.addOption(Option.builder().longOpt("format").hasArg().argName("FORMAT")
         .desc("auto|sequence|recbole|csv|amazon2023|amazon2023_reviews (when PATH is a data file; default auto)").build());
     o.addOption(ConfigCommand.setOption());
+    o.addOption(Option.builder().longOpt("dir").hasArg().argName("DIR")
+        .desc("data directory for get/list (default $GENREC_DATA_DIR, else ~/.cache/genrec/data)").build());
+    o.addOption(Option.builder().longOpt("mirror").hasArg().argName("DIR")
+        .desc("copy from a local copy laid out like ../shared/data (default $GENREC_DATA_MIRROR)").build());
     return o;
   }
 
   @Override
   public int run(CommandLine line) throws Exception {
     List<String> args = line.getArgList();
+    if (!args.isEmpty() && args.get(0).equals("list")) {
+      return list(line);
+    }
+    if (args.size() == 2 && args.get(0).equals("get")) {
+      return get(line, args.get(1));
+    }
     if (args.size() != 2 || !args.get(0).equals("stats")) {
       throw new UsageException("expected: data stats PATH|CONFIG");
     }
@@ -82,6 +95,35 @@ public final class DataCommand implements Command {
       for (var e : json.entrySet()) {
         System.out.printf(Locale.ROOT, "  %-20s %s%n", e.getKey(), e.getValue());
       }
+    }
+    return ExitCode.OK;
+  }
+
+  private static Path dataDir(CommandLine line) {
+    if (line.hasOption("dir")) return Path.of(line.getOptionValue("dir"));
+    String env = System.getenv("GENREC_DATA_DIR");
+    if (env != null && !env.isBlank()) return Path.of(env);
+    return Path.of(System.getProperty("user.home"), ".cache", "genrec", "data");
+  }
+
+  private static int get(CommandLine line, String name) throws Exception {
+    DatasetCatalog catalog = DatasetCatalog.standard();
+    CatalogEntry entry;
+    try {
+      entry = catalog.get(name);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    String mirror = line.hasOption("mirror") ? line.getOptionValue("mirror") : System.getenv("GENREC_DATA_MIRROR");
+    new DatasetFetcher(System.err).fetch(entry, dataDir(line), mirror == null || mirror.isBlank() ? null : Path.of(mirror));
+    return ExitCode.OK;
+  }
+
+  private static int list(CommandLine line) {
+    Path dir = dataDir(line);
+    for (CatalogEntry e : DatasetCatalog.standard().entries()) {
+      System.out.printf(Locale.ROOT, "%-24s %,12d bytes  %s%n", e.name(), e.size(),
+          DatasetFetcher.present(e, dir) ? "present" : "absent");
     }
     return ExitCode.OK;
   }

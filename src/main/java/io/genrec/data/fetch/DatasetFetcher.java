@@ -1,0 +1,105 @@
+package io.genrec.data.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Puts a catalog entry's files under a data directory, each verified by sha256 before it takes its
+ * final name, so a reader never sees a wrong or partial file under that name. Downloads go to a
+ * {@code .part} sibling that survives an interruption and is resumed with a Range request. A mirror
+ * is copied, not linked: a link would let a later change to the mirror alter a verified file.
+ */
+public final class DatasetFetcher {
+  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+  private final PrintStream progress;
+
+  public DatasetFetcher(PrintStream progress) {
+    this.progress = progress;
+  }
+
+  /** Fetches every file of {@code entry} into {@code dir}, from {@code mirror} when it is non-null. */
+  public void fetch(CatalogEntry entry, Path dir, Path mirror) throws IOException, InterruptedException {
+    for (CatalogFile f : entry.files()) {
+      Path target = dir.resolve(f.relativePath());
+      if (Files.isRegularFile(target) && sha256(target).equals(f.sha256())) {
+        progress.println(f.relativePath() + ": present, verified");
+        continue;
+      }
+      Files.createDirectories(target.getParent());
+      Path part = target.resolveSibling(target.getFileName() + ".part");
+      if (mirror != null) {
+        Files.copy(mirror.resolve(f.relativePath()), part, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        download(URI.create(entry.originBase() + f.originPath()), part, f);
+      }
+      String found = sha256(part);
+      if (!found.equals(f.sha256())) {
+        Files.delete(part);
+        throw new IOException(f.relativePath() + ": sha256 mismatch: expected " + f.sha256() + ", found " + found);
+      }
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      progress.println(f.relativePath() + ": ok");
+    }
+    progress.println(entry.citation());
+  }
+
+  public static boolean present(CatalogEntry entry, Path dir) {
+    return entry.files().stream().allMatch(f -> Files.isRegularFile(dir.resolve(f.relativePath())));
+  }
+
+  private void download(URI uri, Path part, CatalogFile f) throws IOException, InterruptedException {
+    long have = Files.isRegularFile(part) ? Files.size(part) : 0;
+    HttpRequest.Builder req = HttpRequest.newBuilder(uri).GET();
+    if (have > 0) req.header("Range", "bytes=" + have + "-");
+    HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+    int code = resp.statusCode();
+    boolean append = have > 0 && code == 206;
+    if (code != 200 && code != 206) {
+      resp.body().close();
+      throw new IOException(uri + ": HTTP " + code);
+    }
+    long done = append ? have : 0;
+    try (InputStream in = resp.body();
+         OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+             append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+      byte[] buf = new byte[1 << 16];
+      long lastShown = 0;
+      for (int n; (n = in.read(buf)) > 0; ) {
+        out.write(buf, 0, n);
+        done += n;
+        if (done - lastShown >= (1 << 20) || done == f.size()) {
+          progress.printf("\r%s: %d / %d bytes", f.relativePath(), done, f.size());
+          lastShown = done;
+        }
+      }
+    }
+    progress.println();
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}

@@ -1,0 +1,126 @@
+package io.genrec.data.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetFetcherTest {
+  private static final byte[] BODY = "1 2 3 4\n2 5 6\n".repeat(5000).getBytes(StandardCharsets.UTF_8);
+  @TempDir Path tmp;
+  private HttpServer server;
+  private final List<String> ranges = new CopyOnWriteArrayList<>();
+  private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/f/seq.txt", ex -> {
+      String range = ex.getRequestHeaders().getFirst("Range");
+      int from = 0;
+      if (range != null) {
+        ranges.add(range);
+        from = Integer.parseInt(range.substring("bytes=".length(), range.indexOf('-')));
+        ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (BODY.length - 1) + "/" + BODY.length);
+      }
+      ex.sendResponseHeaders(range != null ? 206 : 200, BODY.length - from);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(BODY, from, BODY.length - from);
+      }
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private CatalogEntry entry(String sha) {
+    DatasetCatalog c = new DatasetCatalog("http://127.0.0.1:" + server.getAddress().getPort() + "/f/");
+    c.add("http://127.0.0.1:" + server.getAddress().getPort() + "/f/", "tiny", "unused",
+        List.of(new CatalogFile("tiny/seq.txt", "seq.txt", BODY.length, sha)), "cite me");
+    return c.get("tiny");
+  }
+
+  private static String sha(byte[] b) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  @Test
+  void downloadsVerifiesAndSkipsWhenPresent() throws Exception {
+    Path dir = tmp.resolve("data");
+    new DatasetFetcher(quiet).fetch(entry(sha(BODY)), dir, null);
+    assertArrayEquals(BODY, Files.readAllBytes(dir.resolve("tiny/seq.txt")));
+    assertTrue(ranges.isEmpty());
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    new DatasetFetcher(new PrintStream(log)).fetch(entry(sha(BODY)), dir, null);
+    assertTrue(log.toString().contains("present, verified"));
+  }
+
+  @Test
+  void resumesATruncatedPartWithARangeRequest() throws Exception {
+    Path dir = tmp.resolve("data");
+    Files.createDirectories(dir.resolve("tiny"));
+    Files.write(dir.resolve("tiny/seq.txt.part"), Arrays.copyOf(BODY, 1000));
+    new DatasetFetcher(quiet).fetch(entry(sha(BODY)), dir, null);
+    assertEquals(List.of("bytes=1000-"), ranges);
+    assertArrayEquals(BODY, Files.readAllBytes(dir.resolve("tiny/seq.txt")));
+    assertFalse(Files.exists(dir.resolve("tiny/seq.txt.part")));
+  }
+
+  @Test
+  void checksumMismatchIsOneClearErrorAndLeavesNothing() throws Exception {
+    Path dir = tmp.resolve("data");
+    String wrong = "0".repeat(64);
+    IOException e = assertThrows(IOException.class, () -> new DatasetFetcher(quiet).fetch(entry(wrong), dir, null));
+    assertTrue(e.getMessage().contains("tiny/seq.txt") && e.getMessage().contains(wrong)
+        && e.getMessage().contains(sha(BODY)), e.getMessage());
+    try (var files = Files.list(dir.resolve("tiny"))) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  @Test
+  void copiesFromAMirrorAndVerifies() throws Exception {
+    Path mirror = tmp.resolve("mirror");
+    Files.createDirectories(mirror.resolve("tiny"));
+    Files.write(mirror.resolve("tiny/seq.txt"), BODY);
+    Path dir = tmp.resolve("data");
+    new DatasetFetcher(quiet).fetch(entry(sha(BODY)), dir, mirror);
+    assertArrayEquals(BODY, Files.readAllBytes(dir.resolve("tiny/seq.txt")));
+    assertTrue(DatasetFetcher.present(entry(sha(BODY)), dir));
+  }
+
+  @Test
+  void standardCatalogMatchesTheSharedFiles() throws Exception {
+    Path shared = Path.of("../shared/data");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared));
+    for (CatalogEntry e : DatasetCatalog.standard().entries()) {
+      for (CatalogFile f : e.files()) {
+        assertEquals(f.sha256(), DatasetFetcher.sha256(shared.resolve(f.relativePath())), f.relativePath());
+        assertEquals(f.size(), Files.size(shared.resolve(f.relativePath())), f.relativePath());
+      }
+    }
+  }
+}
