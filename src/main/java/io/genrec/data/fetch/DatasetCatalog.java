@@ -29,6 +29,45 @@ public final class DatasetCatalog {
             new CatalogFile("amazon2014-s3rec/Beauty_item2attributes.json", "Beauty_item2attributes.json", 305674,
                 "129e40f67486f6877eff0f5318cfa8530ee8ac23d8b0d1de04e1bb7a2ba0b2d4")),
         "S3-Rec (Zhou et al., CIKM 2020). " + AMAZON_TERMS);
+    add(originOverride, "sports",
+        "https://raw.githubusercontent.com/aHuiWang/CIKM2020-S3Rec/49a890dcb516c9ed3126564495234ea74d5cd566/data/",
+        List.of(
+            new CatalogFile("amazon2014-s3rec/Sports_and_Outdoors.txt", "Sports_and_Outdoors.txt", 1707483,
+                "2a095e0648872beb9982408958290f5d655db5be2911c3756b5446de9f0b8de2"),
+            new CatalogFile("amazon2014-s3rec/Sports_and_Outdoors_item2attributes.json",
+                "Sports_and_Outdoors_item2attributes.json", 653780,
+                "7fb10733ac4f1811384a52144cdefa7fcc7536fa80a7232c5da9bd789155c34b")),
+        "S3-Rec (Zhou et al., CIKM 2020). " + AMAZON_TERMS);
+    add(originOverride, "beauty-metadata",
+        "https://raw.githubusercontent.com/ngoctuannguyen/PLRec/6f76962c7fe1cb4b9299833d7b58b1061c7ff677/data/beauty/",
+        List.of(
+            new CatalogFile("amazon2014-beauty-item-metadata/item_description.csv", "item_description.csv", 1932912,
+                "ee1ef3503edd364b6251c9fd52e68dbc0a44ec61a18c609207eaaae762fb1a16")),
+        "Amazon 2014 Beauty item metadata (via ngoctuannguyen/PLRec). " + AMAZON_TERMS);
+    add(originOverride, "scientific",
+        "https://raw.githubusercontent.com/ysh-1998/CoWPiRec/db47560c2364650d22afc77080717287daec5079/dataset/Scientific/",
+        List.of(
+            new CatalogFile("unisrec-scientific/Scientific.item2index", "Scientific.item2index", 69050,
+                "896ab1017508cf20834d3d0537da9f8f624324223a835af272a98ba16f8c087a"),
+            new CatalogFile("unisrec-scientific/Scientific.user2index", "Scientific.user2index", 165602,
+                "f0162b1a3a0c6b7e816f86208e7b36f65d6787923126f9558fbc6d368e4c4974"),
+            new CatalogFile("unisrec-scientific/Scientific.text", "Scientific.text", 859222,
+                "95887e6bda76e54f59b71b566320520d5da74e21d3b6ff8f20bfb6e8e84aa831"),
+            new CatalogFile("unisrec-scientific/Scientific.train.inter", "Scientific.train.inter", 929295,
+                "7284f6489d956fa20c9b64ffc84569264320edba5c3bc2fcb22db2ea083a1163"),
+            new CatalogFile("unisrec-scientific/Scientific.valid.inter", "Scientific.valid.inter", 271473,
+                "5f37c84d3b54617cdc46638c89dfe8741c7efc4987acd5eb64de2cbd4311f46c"),
+            new CatalogFile("unisrec-scientific/Scientific.test.inter", "Scientific.test.inter", 309842,
+                "546da7e5f44002b4518d7fd58066684bc09613f76c240914e16976d57cfe7083")),
+        "UniSRec's Scientific split (Hou et al., KDD 2022) of Amazon Review Data 2018 (Ni, Li, McAuley, "
+            + "EMNLP-IJCNLP 2019): research use; cite the papers; do not redistribute.");
+    add(originOverride, "vqrec-scientific-codes",
+        "https://raw.githubusercontent.com/RUCAIBox/VQ-Rec/298184509f206df44bb1809895cbe5a5e4a7d7be/dataset/downstream/Scientific/",
+        List.of(
+            new CatalogFile("vqrec-scientific-codes/Scientific.OPQ32,IVF1,PQ32x8.strict.index",
+                "Scientific.OPQ32,IVF1,PQ32x8.strict.index", 3323979,
+                "7492526b0635c6017dd8e647359522d9d7d61b38c28b7c06d1d1fecc01bebb80")),
+        "VQ-Rec's released OPQ codes (Hou et al., TheWebConf 2023): research use; cite the paper.");
     add(originOverride, "amazon2023-all_beauty",
         "https://raw.githubusercontent.com/swarpi/LLM_Recommender/305b51e27015280b190aa0a9f5786271380527c4/",
         List.of(
