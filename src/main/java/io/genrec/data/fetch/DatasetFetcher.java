@@ -41,7 +41,11 @@ public final class DatasetFetcher {
       Files.createDirectories(target.getParent());
       Path part = target.resolveSibling(target.getFileName() + ".part");
       if (mirror != null) {
-        Files.copy(mirror.resolve(f.relativePath()), part, StandardCopyOption.REPLACE_EXISTING);
+        Path source = mirror.resolve(f.relativePath());
+        if (!Files.isRegularFile(source)) {
+          throw new IOException(source + ": not in the mirror " + mirror + "; expected a copy laid out as ../shared/data");
+        }
+        Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
       } else {
         download(URI.create(entry.originBase() + f.originPath()), part, f);
       }

@@ -113,6 +113,16 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void aFileMissingFromTheMirrorIsNamed() throws Exception {
+    Path mirror = tmp.resolve("empty-mirror");
+    Files.createDirectories(mirror);
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> new DatasetFetcher(quiet).fetch(entry(sha(BODY)), tmp.resolve("data2"), mirror));
+    assertTrue(e.getMessage().contains("tiny/seq.txt: not in the mirror"), e.getMessage());
+    assertTrue(!Files.exists(tmp.resolve("data2/tiny/seq.txt")));
+  }
+
+  @Test
   void standardCatalogMatchesTheSharedFiles() throws Exception {
     Path shared = Path.of("../shared/data");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared));
