@@ -38,4 +38,10 @@ public final class DataFormatException extends RuntimeException {
   public long line() {
     return line;
   }
+
+  /** The JDK says only "Input length = 1"; the user needs the file and what to do about it. */
+  public static DataFormatException notUtf8(Path file, String expected, java.nio.charset.CharacterCodingException e) {
+    return new DataFormatException(file, 0, "bytes that are not UTF-8 text (a binary or compressed file?)",
+        expected + " in UTF-8: decompress a gzip file first, convert Latin-1 text with iconv -f latin1 -t utf-8", e);
+  }
 }

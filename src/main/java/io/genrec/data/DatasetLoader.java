@@ -39,10 +39,8 @@ public final class DatasetLoader {
     return data;
   }
 
-  /** The JDK says only "Input length = 1"; the user needs the file and what to do about it. */
   private static DataFormatException notUtf8(Path path, java.nio.charset.CharacterCodingException e) {
-    return new DataFormatException(path, 0, "bytes that are not UTF-8 text", "UTF-8 text: not a binary or gzip"
-        + " file (decompress it first), and Latin-1 text converted with iconv -f latin1 -t utf-8", e);
+    return DataFormatException.notUtf8(path, "text", e);
   }
 
   /**

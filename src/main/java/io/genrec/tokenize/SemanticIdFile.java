@@ -231,8 +231,7 @@ public final class SemanticIdFile {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw new DataFormatException(file, 0, "bytes that are not UTF-8 text (a binary or compressed file?)",
-          "a UTF-8 JSON object keyed by item id", e);
+      throw DataFormatException.notUtf8(file, "a JSON object keyed by item id", e);
     }
     JsonElement root;
     try {

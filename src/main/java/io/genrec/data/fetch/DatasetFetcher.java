@@ -38,13 +38,13 @@ public final class DatasetFetcher {
         progress.println(f.relativePath() + ": present, verified");
         continue;
       }
+      Path source = mirror == null ? null : mirror.resolve(f.relativePath());
+      if (source != null && !Files.isRegularFile(source)) {
+        throw new IOException(source + ": not in the mirror " + mirror + "; expected a copy laid out as ../shared/data");
+      }
       Files.createDirectories(target.getParent());
       Path part = target.resolveSibling(target.getFileName() + ".part");
-      if (mirror != null) {
-        Path source = mirror.resolve(f.relativePath());
-        if (!Files.isRegularFile(source)) {
-          throw new IOException(source + ": not in the mirror " + mirror + "; expected a copy laid out as ../shared/data");
-        }
+      if (source != null) {
         Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
       } else {
         download(URI.create(entry.originBase() + f.originPath()), part, f);
