@@ -46,21 +46,26 @@ final class CodeAssignment {
   /**
    * Codes of Sinkhorn-balanced transport from centred distances [n, K], in float64 (exp(1/ε) overflows
    * float32): each iteration gives every row mass 1/n, then every code mass 1/K, so no code can take
-   * the whole batch. Unrolled: no While op, which has no gradient and complicates export.
+   * the whole batch. The plan is kept as diag(u)·Q·diag(v) with Q = exp(−d/ε): each half-iteration
+   * is then one matrix-vector product (u = 1/(Q v), v = 1/(Qᵀ u)) instead of rewriting the [n, K]
+   * matrix twice, and a row's argmax needs only Q·diag(v) (u scales the whole row; the 1/n and 1/K
+   * masses scale everything and cancel). Unrolled: no While op, which complicates export.
    */
   static Operand<TInt32> sinkhornCodes(Ops tf, Operand<TFloat32> centred, double epsilon, int iters) {
     Operand<TFloat64> q = tf.math.exp(tf.math.div(tf.math.neg(tf.dtypes.cast(tf.stopGradient(centred), TFloat64.class)),
         tf.constant(epsilon)));
-    // Subtracting each row's max first would change nothing but the scale; the global sum does it once.
+    // One global scale keeps u and v near 1 (the plan is invariant to it).
     q = tf.math.div(q, tf.sum(q, tf.constant(new int[] {0, 1}), Sum.keepDims(true)));
-    Operand<TFloat64> n = tf.dtypes.cast(tf.shape(centred, TInt32.class), TFloat64.class);
-    Operand<TFloat64> rows = tf.gather(n, tf.constant(0), tf.constant(0));
-    Operand<TFloat64> codes = tf.gather(n, tf.constant(1), tf.constant(0));
+    Operand<TInt32> shape = tf.shape(centred, TInt32.class);
+    Operand<TFloat64> v = tf.fill(tf.reshape(tf.gather(shape, tf.constant(1), tf.constant(0)),
+        tf.constant(new int[] {1})), tf.constant(1.0));
+    Operand<TFloat64> column = tf.expandDims(v, tf.constant(1));
     for (int i = 0; i < iters; i++) {
-      q = tf.math.div(tf.math.div(q, tf.sum(q, tf.constant(1), Sum.keepDims(true))), rows);
-      q = tf.math.div(tf.math.div(q, tf.sum(q, tf.constant(0), Sum.keepDims(true))), codes);
+      Operand<TFloat64> u = tf.math.reciprocal(tf.linalg.matMul(q, column)); // [n, 1]
+      column = tf.math.reciprocal(tf.linalg.matMul(q, u, MatMul.transposeA(true))); // [K, 1]
     }
-    return tf.math.argMax(q, tf.constant(1), TInt32.class);
+    Operand<TFloat64> plan = tf.math.mul(q, tf.reshape(column, tf.constant(new int[] {1, -1})));
+    return tf.math.argMax(plan, tf.constant(1), TInt32.class);
   }
 
   /** Standard Gumbel noise −log(−log U) of {@code like}'s shape, U drawn away from 0 and 1. */

@@ -249,9 +249,9 @@ public final class Diger implements SequentialRecommender {
         tf.constant(new int[] {0}), TInt32.class);
     Operand<TInt32> items = unique.y();
     Operand<TFloat32> real = tf.dtypes.cast(tf.math.notEqual(items, tf.constant(0)), TFloat32.class);
-    Operand<TFloat32> contents = tf.constant(embeddings);
-    Operand<TFloat32> x = tf.gather(contents, items, tf.constant(0));
-    Operand<TFloat32> z = tokenizer.encode(params, x);
+    // The frozen encoder layers' output per item is a constant table: no step recomputes it.
+    Operand<TFloat32> contents = tf.constant(tokenizer.frozenOutputs(embeddings));
+    Operand<TFloat32> z = tokenizer.encodeTrained(params, tf.gather(contents, items, tf.constant(0)));
     List<Operand<TFloat32>> books = tokenizer.codebooks(params);
     DigerTokenizer.Pass pass = tokenizer.train(tf, z, books, noise(params, z, books), real);
     // Per unique item: its tokens ([levels] from the pass, the collision code from the table) and offsets.
@@ -294,6 +294,15 @@ public final class Diger implements SequentialRecommender {
         tf.math.mul(tf.constant((float) config.reconstructionWeight()), reconstruction),
         tf.math.mul(tf.constant((float) config.codebookWeight()), pass.codebookLoss()));
     diagnostics.put("reconstruction", reconstruction);
+    if (config.decoderWeight() > 0) {
+      // As genrec tokenize trains the decoder: it reads z + sg(ẑ − z), so the encoder gets its gradient directly.
+      Operand<TFloat32> straightThrough = tf.math.add(pass.latent(),
+          tf.stopGradient(tf.math.sub(pass.quantized(), pass.latent())));
+      Operand<TFloat32> x = tf.gather(tf.constant(embeddings), items, tf.constant(0));
+      Operand<TFloat32> decoded = DigerTokenizer.meanSquared(tf, tokenizer.decode(params, straightThrough), x, real);
+      tokenizerLoss = tf.math.add(tokenizerLoss, tf.math.mul(tf.constant((float) config.decoderWeight()), decoded));
+      diagnostics.put("decoder_reconstruction", decoded);
+    }
     diagnostics.put("codebook_loss", pass.codebookLoss());
     diagnostics.put("gumbel_share", pass.noisyShare());
     Operand<TInt32> targetCodes = tf.gather(pass.deterministic(), targetRows, tf.constant(0));
@@ -306,7 +315,7 @@ public final class Diger implements SequentialRecommender {
     usageCounts = tf.stack(counts);
     // Every real item (no padding row): an ID refresh codes the whole catalog at once.
     Operand<TFloat32> catalog = tf.slice(contents, tf.constant(new int[] {1, 0}), tf.constant(new int[] {-1, -1}));
-    refreshCodes = tokenizer.codes(tf, tokenizer.encode(params.inferenceView(), catalog),
+    refreshCodes = tokenizer.codes(tf, tokenizer.encodeTrained(params.inferenceView(), catalog),
         tokenizer.codebooks(params.inferenceView()));
     return new BatchTokens(encoderTokens, encoderOffsets, targetTokens, targetOffsets, targetSoftOffsets,
         tokenizerLoss);

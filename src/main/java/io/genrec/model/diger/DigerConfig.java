@@ -37,7 +37,10 @@ import io.genrec.semid.BeamCutoffs;
  * @param sigmaInit SDUD: starting σ of every level
  * @param sigmaLambda SDUD: λ of CE/(2(σ̄+λ)²) + log(σ̄+λ)
  * @param recWeight weight of the recommendation cross-entropy
- * @param reconstructionWeight weight of the latent reconstruction ‖ẑ − z‖²
+ * @param reconstructionWeight weight of the latent reconstruction ‖ẑ − z‖² (the reference's only one)
+ * @param decoderWeight weight of the decoder reconstruction ‖dec(z + sg(ẑ − z)) − x‖² of the item
+ *     embedding x through the tokenizer's own decoder, trained in group tokenizer (as {@code genrec
+ *     tokenize} trains it); 0, the reference's choice, leaves the decoder out of the graph
  * @param codebookWeight weight of the codebook + β·commitment terms (β from the tokenizer)
  * @param frozenEncoderLayers how many of the tokenizer encoder's layers, from the input, stay fixed
  * @param collisionCodes size of the collision level that makes IDs unique: the most items one
@@ -65,6 +68,7 @@ public record DigerConfig(
     double sigmaLambda,
     double recWeight,
     double reconstructionWeight,
+    double decoderWeight,
     double codebookWeight,
     int frozenEncoderLayers,
     int collisionCodes,
@@ -93,7 +97,7 @@ public record DigerConfig(
 
   public static DigerConfig defaults() {
     return new DigerConfig("diger", "experiments/tokenize/beauty-minilm.npy", "experiments/tokenize/beauty-rqvae",
-        Assignment.FRQUD, 2.0, 0.0, 50, 1.5, 0.99, 1.0, 1.7, 1.0, 1.0, 1.0, 0, 256, 128, 4, 64, 512, 6, 6, 0.1, 20);
+        Assignment.FRQUD, 2.0, 0.0, 50, 1.5, 0.99, 1.0, 1.7, 1.0, 1.0, 0.0, 1.0, 0, 256, 128, 4, 64, 512, 6, 6, 0.1, 20);
   }
 
   /** The TIGER network DIGER runs: no user tokens, one position per history item. */
@@ -118,6 +122,7 @@ public record DigerConfig(
     Require.positive(p + ".sigma_lambda", sigmaLambda);
     Require.nonNegative(p + ".rec_weight", recWeight);
     Require.nonNegative(p + ".reconstruction_weight", reconstructionWeight);
+    Require.nonNegative(p + ".decoder_weight", decoderWeight);
     Require.nonNegative(p + ".codebook_weight", codebookWeight);
     Require.nonNegative(p + ".frozen_encoder_layers", frozenEncoderLayers);
     Require.inRange(p + ".collision_codes", collisionCodes, 1, 1 << 16);

@@ -14,7 +14,7 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The RQ-VAE inside DIGER's graph: a {@code genrec tokenize} RQ-VAE's encoder MLP and residual
- * codebooks (its decoder is not used), starting from the fitted weights, under the same variable
+ * codebooks (its decoder only when {@code model.decoder_weight} > 0), starting from the fitted weights, under the same variable
  * names ({@link RqVaeNetwork}). The bottom {@code frozen_encoder_layers} layers are constants; the
  * rest and the codebooks are parameter group {@value #GROUP}, so {@code train.param_groups.tokenizer}
  * sets their learning rate (the reference: 1e-5 beside the recommender's 1e-3, a multiplier of 0.01).
@@ -78,26 +78,85 @@ final class DigerTokenizer {
 
   /** The encoder MLP over rows {@code x} [n, dim]: ReLU between layers, linear into the latent. */
   Operand<TFloat32> encode(Params params, Operand<TFloat32> x) {
-    Ops tf = params.tf();
-    int[] widths = widths();
-    Operand<TFloat32> h = x;
-    for (int layer = 0; layer + 1 < widths.length; layer++) {
-      String name = RqVaeNetwork.SCOPE + "/encoder/layer_" + (layer + 1);
-      Shape kernelShape = Shape.of(widths[layer], widths[layer + 1]);
-      Shape biasShape = Shape.of(widths[layer + 1]);
-      Operand<TFloat32> kernel;
-      Operand<TFloat32> bias;
-      if (layer < config.frozenEncoderLayers()) {
-        kernel = constant(tf, kernelShape, start.weight(name + "/kernel"));
-        bias = constant(tf, biasShape, start.weight(name + "/bias"));
-      } else {
-        kernel = tokenizerWeight(params, name + "/kernel", kernelShape);
-        bias = tokenizerWeight(params, name + "/bias", biasShape);
+    return mlp(params, RqVaeNetwork.SCOPE + "/encoder", widths(), 0, config.frozenEncoderLayers(), x);
+  }
+
+  /**
+   * The encoder's trained layers over {@code h}, the output of its frozen layers ({@link
+   * #frozenOutputs}): with {@code encodeTrained(frozenOutputs(x))} = {@code encode(x)}, a training
+   * step need not recompute, for every item of every batch, layers whose output never changes.
+   */
+  Operand<TFloat32> encodeTrained(Params params, Operand<TFloat32> h) {
+    int frozen = config.frozenEncoderLayers();
+    return mlp(params, RqVaeNetwork.SCOPE + "/encoder", widths(), frozen, frozen, h);
+  }
+
+  /** The output of the frozen encoder layers for every row of {@code rows} (the rows themselves when none is frozen). */
+  float[][] frozenOutputs(float[][] rows) {
+    int frozen = config.frozenEncoderLayers();
+    if (frozen == 0) return rows;
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> h = tf.constant(rows);
+      int[] widths = widths();
+      for (int layer = 0; layer < frozen; layer++) {
+        h = dense(tf, h, RqVaeNetwork.SCOPE + "/encoder/layer_" + (layer + 1), widths[layer], widths[layer + 1],
+            layer + 2 < widths.length);
       }
-      h = tf.nn.biasAdd(tf.linalg.matMul(h, kernel), bias);
-      if (layer + 2 < widths.length) h = tf.nn.relu(h);
+      try (org.tensorflow.Session session = new org.tensorflow.Session(g);
+          org.tensorflow.Result r = session.runner().fetch(h).run()) {
+        TFloat32 t = (TFloat32) r.get(0);
+        float[][] out = new float[rows.length][widths[frozen]];
+        for (int i = 0; i < out.length; i++) {
+          t.get(i).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out[i], false, false));
+        }
+        return out;
+      }
+    }
+  }
+
+  /**
+   * The tokenizer's decoder MLP (the encoder's widths reversed) over latents {@code z} [n, latent],
+   * every layer trained: only {@code model.decoder_weight} > 0 puts it in the graph.
+   */
+  Operand<TFloat32> decode(Params params, Operand<TFloat32> z) {
+    int[] forward = widths();
+    int[] reversed = new int[forward.length];
+    for (int i = 0; i < forward.length; i++) reversed[i] = forward[forward.length - 1 - i];
+    return mlp(params, RqVaeNetwork.SCOPE + "/decoder", reversed, 0, 0, z);
+  }
+
+  /**
+   * Dense layers {@code from}.. of {@code widths} over {@code x}, ReLU between them; layers below
+   * {@code frozen} are constants, the rest the tokenizer's weights.
+   */
+  private Operand<TFloat32> mlp(Params params, String scope, int[] widths, int from, int frozen, Operand<TFloat32> x) {
+    Operand<TFloat32> h = x;
+    for (int layer = from; layer + 1 < widths.length; layer++) {
+      String name = scope + "/layer_" + (layer + 1);
+      boolean relu = layer + 2 < widths.length;
+      if (layer < frozen) {
+        h = dense(params.tf(), h, name, widths[layer], widths[layer + 1], relu);
+      } else {
+        Operand<TFloat32> kernel = tokenizerWeight(params, name + "/kernel", Shape.of(widths[layer], widths[layer + 1]));
+        Operand<TFloat32> bias = tokenizerWeight(params, name + "/bias", Shape.of(widths[layer + 1]));
+        h = affine(params.tf(), h, kernel, bias, relu);
+      }
     }
     return h;
+  }
+
+  /** One layer with the tokenizer's fitted weights as constants. */
+  private Operand<TFloat32> dense(Ops tf, Operand<TFloat32> h, String name, int in, int out, boolean relu) {
+    return affine(tf, h, constant(tf, Shape.of(in, out), start.weight(name + "/kernel")),
+        constant(tf, Shape.of(out), start.weight(name + "/bias")), relu);
+  }
+
+  /** h·kernel + bias, then ReLU when {@code relu}. */
+  private static Operand<TFloat32> affine(Ops tf, Operand<TFloat32> h, Operand<TFloat32> kernel, Operand<TFloat32> bias,
+      boolean relu) {
+    Operand<TFloat32> y = tf.nn.biasAdd(tf.linalg.matMul(h, kernel), bias);
+    return relu ? tf.nn.relu(y) : y;
   }
 
   /** Every level's codebook [K, latent], in level order (variables created on the first call of a build). */

@@ -111,6 +111,55 @@ class CodeAssignmentTest {
   }
 
   @Test
+  void sinkhornCodesEqualTheTextbookRowThenColumnNormalisation() {
+    for (double epsilon : new double[] {0.05, 0.003}) {
+      int n = 300;
+      int k = 16;
+      float[][] d = new float[n][k];
+      Random rng = new Random(7);
+      for (float[] row : d) for (int j = 0; j < k; j++) row[j] = (float) (rng.nextDouble() * (j % 3 == 0 ? 0.5 : 1));
+      int[] expected = textbookSinkhorn(d, epsilon, 50);
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        Operand<TInt32> codes = CodeAssignment.sinkhornCodes(tf, CodeAssignment.centred(tf, tf.constant(d)), epsilon, 50);
+        try (Session s = TfRun.session(g); Result r = s.runner().fetch(codes).run()) {
+          for (int i = 0; i < n; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(expected[i], ((TInt32) r.get(0)).getInt(i), "row " + i + " at ε " + epsilon);
+          }
+        }
+      }
+    }
+  }
+
+  /** Sinkhorn as written in the reference: the [n, K] plan normalised by rows (mass 1/n), then by columns (1/K). */
+  private static int[] textbookSinkhorn(float[][] d, double epsilon, int iters) {
+    int n = d.length;
+    int k = d[0].length;
+    double max = Double.NEGATIVE_INFINITY;
+    double min = Double.POSITIVE_INFINITY;
+    for (float[] row : d) for (float x : row) { max = Math.max(max, x); min = Math.min(min, x); }
+    float mid = (float) ((max + min) / 2);
+    float half = (float) (max - mid) + 1e-5f;
+    double[][] q = new double[n][k];
+    for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) q[i][j] = Math.exp(-(double) ((d[i][j] - mid) / half) / epsilon);
+    for (int it = 0; it < iters; it++) {
+      for (double[] row : q) {
+        double sum = 0;
+        for (double x : row) sum += x;
+        for (int j = 0; j < k; j++) row[j] = row[j] / sum / n;
+      }
+      for (int j = 0; j < k; j++) {
+        double sum = 0;
+        for (double[] row : q) sum += row[j];
+        for (double[] row : q) row[j] = row[j] / sum / k;
+      }
+    }
+    int[] codes = new int[n];
+    for (int i = 0; i < n; i++) for (int j = 1; j < k; j++) if (q[i][j] > q[i][codes[i]]) codes[i] = j;
+    return codes;
+  }
+
+  @Test
   void sdudSigmaSettlesNearRootCeMinusLambda() {
     float lambda = 1.7f;
     for (float ce : List.of(9f, 6f)) {

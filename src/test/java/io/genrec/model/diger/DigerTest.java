@@ -117,6 +117,23 @@ class DigerTest {
     assertTrue(e.getMessage().contains("frozen_encoder_layers") && e.getMessage().contains("only 2"), e.getMessage());
   }
 
+  @Test
+  void aRefreshBeforeAnyStepReproducesTheTokenizersCodesWhateverTheFrozenLayers() throws Exception {
+    // Frozen layers run once over the catalog (a constant table), the rest in the graph: codes must not move.
+    for (int frozen = 0; frozen <= 2; frozen++) {
+      RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \"frqud\", \"frozen_encoder_layers\": "
+          + frozen);
+      Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+      int[][] start = model.semanticIds();
+      try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+        model.beforeRanking(trainer.session());
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(0.0, model.rankingStats().get("changed_items"),
+          "frozen_encoder_layers " + frozen);
+      assertTrue(java.util.Arrays.deepEquals(start, model.semanticIds()), "frozen_encoder_layers " + frozen);
+    }
+  }
+
   /** The modes' plain runs are DigerRunTest's; here Sinkhorn-balanced codes, which it does not train with. */
   @Test
   void sinkhornAssignmentStepsWithAFiniteLossAndRefreshes() throws Exception {
@@ -155,6 +172,31 @@ class DigerTest {
           assertTrue(moved > 1e-4, mode + ": " + tokenizer.get(i) + " moved by at most " + moved);
         }
       }
+    }
+  }
+
+  @Test
+  void theDecoderTermAloneTrainsTheTokenizersDecoderAndEncoderAndIsAbsentAtWeightZero() throws Exception {
+    RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \"ste\", \"rec_weight\": 0,"
+        + " \"reconstruction_weight\": 0, \"codebook_weight\": 0, \"decoder_weight\": 1, \"dropout\": 0");
+    Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+    List<String> names = List.of("rqvae/decoder/layer_1/kernel", "rqvae/encoder/layer_1/kernel", "tiger/tokens/table");
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+      List<float[]> before = read(trainer.session(), names);
+      try (FeedBatch batch = model.batches(1).next()) {
+        trainer.step(batch, 0.01);
+      }
+      List<float[]> after = read(trainer.session(), names);
+      assertTrue(!java.util.Arrays.equals(before.get(0), after.get(0)), "the decoder trains");
+      assertTrue(!java.util.Arrays.equals(before.get(1), after.get(1)), "the encoder gets the decoder's gradient");
+      org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(2), after.get(2), 0f,
+          "with rec_weight 0 the recommender's tokens get no gradient");
+    }
+    RunConfig off = fixture.config(shared.resolve("x"), ", \"assignment\": \"ste\"");
+    Diger plain = (Diger) ModelCatalog.create(off, split(off), true);
+    try (Trainer trainer = new Trainer(plain, off.train(), off.seed(), plain::buildValidationHead)) {
+      assertTrue(trainer.session().graph().operation("rqvae/decoder/layer_1/kernel") == null,
+          "decoder_weight 0 (the default) builds no decoder");
     }
   }
 
