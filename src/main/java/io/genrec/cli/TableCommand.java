@@ -54,6 +54,8 @@ public final class TableCommand implements Command {
         .desc("columns, e.g. R@10,N@10,HR@10,MRR@10 (default R@10,N@10,R@50,N@50)").build());
     o.addOption(Option.builder().longOpt("group").hasArg().argName("KEYS")
         .desc("row keys: dataset, model or config key paths such as train.lr (default dataset,model)").build());
+    o.addOption(Option.builder().longOpt("columns").hasArg().argName("PATHS")
+        .desc("more columns: numbers at dotted paths of metrics.json, e.g. model.codes_used_0,wall_seconds").build());
     o.addOption(Option.builder().longOpt("format").hasArg().argName("md|latex|csv").desc("output format (default md)").build());
     o.addOption(Option.builder().longOpt("baseline").hasArg().argName("MODEL")
         .desc("mark rows that differ from this model's row of the same dataset with † (p < 0.05)").build());
@@ -76,7 +78,8 @@ public final class TableCommand implements Command {
     }
     ResultsTable.Spec spec = new ResultsTable.Spec(metrics, list(line.getOptionValue("group", "dataset,model")),
         line.getOptionValue("split", "test"), line.getOptionValue("baseline"),
-        SignificanceTest.parse(line.getOptionValue("test", "ttest")));
+        SignificanceTest.parse(line.getOptionValue("test", "ttest")),
+        line.hasOption("columns") ? list(line.getOptionValue("columns")) : List.of());
     TableFormat format = TableFormat.parse(line.getOptionValue("format", "md"));
     List<FinishedRun> runs = FinishedRun.under(Path.of(args.get(0)));
     ResultsTable table = ResultsTable.build(runs, spec);

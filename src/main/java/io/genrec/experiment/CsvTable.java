@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * CSV for further processing: group keys, then {@code <metric>_mean} and {@code <metric>_std} per
- * metric, the run count {@code n}, and with a baseline {@code <metric>_p} per metric. Numbers at
+ * metric and per extra column, the run count {@code n}, and with a baseline {@code <metric>_p} per metric. Numbers at
  * full precision, no marks: whoever reads this file decides how to show them.
  */
 final class CsvTable {
@@ -20,6 +20,10 @@ final class CsvTable {
       header.add(m.displayName() + "_mean");
       header.add(m.displayName() + "_std");
     }
+    for (String c : spec.columns()) {
+      header.add(c + "_mean");
+      header.add(c + "_std");
+    }
     header.add("n");
     if (withP) spec.metrics().forEach(m -> header.add(m.displayName() + "_p"));
 
@@ -27,7 +31,9 @@ final class CsvTable {
     line(out, header);
     for (ResultsTable.Row row : table.rows()) {
       List<String> cells = new ArrayList<>(row.groupValues());
-      for (ResultsTable.Cell c : row.cells()) {
+      List<ResultsTable.Cell> values = new ArrayList<>(row.cells());
+      values.addAll(row.extras());
+      for (ResultsTable.Cell c : values) {
         // An empty field, not NaN: spreadsheets and pandas read it as missing.
         cells.add(c.isMissing() ? "" : Double.toString(c.mean()));
         cells.add(Double.isNaN(c.std()) ? "" : Double.toString(c.std()));

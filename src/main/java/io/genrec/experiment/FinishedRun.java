@@ -110,6 +110,41 @@ public record FinishedRun(Path dir, JsonObject config, JsonObject metrics) {
     }
   }
 
+  /** True when metrics.json has a number at the dotted {@code path} (e.g. {@code model.codes_used_0}). */
+  public boolean hasNumber(String path) {
+    JsonElement v = at(path);
+    return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber();
+  }
+
+  /** The number at the dotted {@code path} of metrics.json; fails naming the file and the keys where the path stops. */
+  public double number(String path) {
+    JsonElement e = metrics;
+    String where = "";
+    for (String part : path.split("\\.", -1)) {
+      if (e == null || !e.isJsonObject()) break;
+      JsonObject o = e.getAsJsonObject();
+      if (!o.has(part)) {
+        throw new IllegalArgumentException(dir.resolve(RunDirectory.METRICS) + ": no \"" + path + "\" ("
+            + (where.isEmpty() ? "top-level" : where) + " keys: " + o.keySet() + ")");
+      }
+      e = o.get(part);
+      where = where.isEmpty() ? part : where + "." + part;
+    }
+    if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || !where.equals(path)) {
+      throw new IllegalArgumentException(dir.resolve(RunDirectory.METRICS) + ": \"" + path + "\" is not a number");
+    }
+    return e.getAsDouble();
+  }
+
+  private JsonElement at(String path) {
+    JsonElement e = metrics;
+    for (String part : path.split("\\.", -1)) {
+      if (e == null || !e.isJsonObject()) return null;
+      e = e.getAsJsonObject().get(part);
+    }
+    return e;
+  }
+
   /** {@code metrics.json[split][key]}; fails naming the file and the keys it does have. */
   public double metric(String split, String key) {
     JsonElement s = metrics.get(split);

@@ -16,12 +16,13 @@ final class LatexTable {
     boolean counts = table.hasRepeats();
     boolean datasetFirst = spec.groupBy().get(0).equals("dataset");
     StringBuilder columns = new StringBuilder("l".repeat(spec.groupBy().size()));
-    columns.append("r".repeat(spec.metrics().size()));
+    columns.append("r".repeat(spec.metrics().size() + spec.columns().size()));
     if (counts) columns.append('r');
 
     List<String> header = new ArrayList<>();
     spec.groupBy().forEach(g -> header.add(escape(ResultsTable.title(g))));
     spec.metrics().forEach(m -> header.add(escape(m.displayName())));
+    spec.columns().forEach(c -> header.add(escape(c)));
     if (counts) header.add("Runs");
 
     StringBuilder out = new StringBuilder();
@@ -40,6 +41,7 @@ final class LatexTable {
         cells.add(repeatedDataset ? "" : escape(row.groupValues().get(g)));
       }
       row.cells().forEach(c -> cells.add(cell(c)));
+      row.extras().forEach(c -> cells.add(cell(c)));
       if (counts) cells.add(Integer.toString(row.runCount()));
       out.append(String.join(" & ", cells)).append(" \\\\\n");
     }

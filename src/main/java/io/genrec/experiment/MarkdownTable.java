@@ -20,6 +20,10 @@ final class MarkdownTable {
       header.add(m.displayName());
       align.add("---:");
     });
+    spec.columns().forEach(c -> {
+      header.add(escape(c));
+      align.add("---:");
+    });
     if (counts) {
       header.add("Runs");
       align.add("---:");
@@ -31,6 +35,7 @@ final class MarkdownTable {
       List<String> cells = new ArrayList<>();
       row.groupValues().forEach(v -> cells.add(escape(v)));
       row.cells().forEach(c -> cells.add(cell(c)));
+      row.extras().forEach(c -> cells.add(cell(c)));
       if (counts) cells.add(Integer.toString(row.runCount()));
       line(out, cells);
     }

@@ -34,12 +34,19 @@ public final class ResultsTable {
    * @param split the metrics.json object to read: {@code test} or {@code valid}
    * @param baseline model name to test every other row of a dataset against, or null
    * @param test the paired test used with a baseline
+   * @param columns further columns after the metrics: numbers at dotted paths of metrics.json
+   *     ({@code model.codes_used_0}, {@code wall_seconds}), mean ± std, neither ranked nor tested
    */
   public record Spec(List<MetricSpec> metrics, List<String> groupBy, String split, String baseline,
-      SignificanceTest test) {
+      SignificanceTest test, List<String> columns) {
+    public Spec(List<MetricSpec> metrics, List<String> groupBy, String split, String baseline, SignificanceTest test) {
+      this(metrics, groupBy, split, baseline, test, List.of());
+    }
+
     public Spec {
       metrics = List.copyOf(metrics);
       groupBy = List.copyOf(groupBy);
+      columns = List.copyOf(columns);
       if (metrics.isEmpty()) throw new ConfigException("--metrics: name at least one metric, e.g. R@10");
       if (groupBy.isEmpty()) throw new ConfigException("--group: name at least one key, e.g. dataset,model");
       if (!split.equals("test") && !split.equals("valid")) {
@@ -95,8 +102,11 @@ public final class ResultsTable {
     }
   }
 
-  /** One group: its key values (in {@link Spec#groupBy} order), one cell per metric, its runs. */
-  public record Row(List<String> groupValues, List<Cell> cells, List<Path> runs, boolean baseline) {
+  /**
+   * One group: its key values (in {@link Spec#groupBy} order), one cell per metric, its runs, and
+   * one cell per {@link Spec#columns} entry.
+   */
+  public record Row(List<String> groupValues, List<Cell> cells, List<Path> runs, boolean baseline, List<Cell> extras) {
     public int runCount() {
       return runs.size();
     }
@@ -175,6 +185,9 @@ public final class ResultsTable {
       // A metric no run reports is a typo, not a gap: the first run's error names the keys it has.
       if (runs.stream().noneMatch(r -> r.hasMetric(spec.split(), m.key()))) runs.get(0).metric(spec.split(), m.key());
     }
+    for (String column : spec.columns()) {
+      if (runs.stream().noneMatch(r -> r.hasNumber(column))) runs.get(0).number(column);
+    }
     Map<List<String>, List<FinishedRun>> groups = new LinkedHashMap<>();
     for (FinishedRun r : runs) {
       List<String> key = new ArrayList<>();
@@ -208,8 +221,23 @@ public final class ResultsTable {
             + (members.size() == 1 ? "its run" : "every run of the row") + " (metrics.json has no such " + spec.split()
             + " value; a model that returns fewer items than K, such as TIGER with a beam below K, computes none)");
       }
+      List<Cell> extras = new ArrayList<>();
+      List<String> absentColumns = new ArrayList<>();
+      for (String column : spec.columns()) {
+        if (!members.stream().allMatch(r -> r.hasNumber(column))) {
+          extras.add(Cell.missing());
+          absentColumns.add(column);
+          continue;
+        }
+        double[] values = members.stream().mapToDouble(r -> r.number(column)).toArray();
+        extras.add(new Cell(mean(values), sampleStd(values), values.length, Double.NaN, Rank.OTHER));
+      }
+      if (!absentColumns.isEmpty()) {
+        notes.add(String.join(" / ", key) + ": " + String.join(", ", absentColumns) + " not in the metrics.json of "
+            + (members.size() == 1 ? "its run" : "every run of the row"));
+      }
       boolean isBaseline = spec.baseline() != null && key.get(modelIndex).equals(spec.baseline());
-      rows.add(new Row(key, cells, members.stream().map(FinishedRun::dir).toList(), isBaseline));
+      rows.add(new Row(key, cells, members.stream().map(FinishedRun::dir).toList(), isBaseline, extras));
     }
     ResultsTable table = new ResultsTable(spec, rows, notes);
     List<Row> ranked = table.ranked();
@@ -289,7 +317,7 @@ public final class ResultsTable {
   static Row withCell(Row row, int col, Cell cell) {
     List<Cell> cells = new ArrayList<>(row.cells());
     cells.set(col, cell);
-    return new Row(row.groupValues(), cells, row.runs(), row.baseline());
+    return new Row(row.groupValues(), cells, row.runs(), row.baseline(), row.extras());
   }
 
   static double mean(double[] v) {

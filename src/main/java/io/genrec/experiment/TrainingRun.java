@@ -83,6 +83,13 @@ public final class TrainingRun implements RunBody {
       if (!test.isEmpty()) test.all().perUser().writeCsv(out.perUserCsv());
       valid.addTo(result, "valid");
       test.addTo(result, "test");
+      // What the model reports about itself under the best checkpoint (DIGER: codes used per level...).
+      Map<String, Double> modelStats = model.rankingStats();
+      if (!modelStats.isEmpty()) {
+        JsonObject m = new JsonObject();
+        modelStats.forEach(m::addProperty);
+        result.add("model", m);
+      }
       result.addProperty("validated", validation != null);
       // Without validation the last epoch's weights are the ones kept as best.
       result.addProperty("best_epoch", validation != null ? fit.bestEpoch() : fit.epochs());

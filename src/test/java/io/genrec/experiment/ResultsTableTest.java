@@ -56,6 +56,37 @@ class ResultsTableTest {
         ""), TableFormat.MARKDOWN.render(t));
   }
 
+  private static FinishedRun withModelStats(FinishedRun r, String stats) {
+    JsonObject metrics = r.metrics().deepCopy();
+    metrics.add("model", JsonParser.parseString(stats));
+    metrics.addProperty("wall_seconds", 100);
+    return new FinishedRun(r.dir(), r.config(), metrics);
+  }
+
+  @Test
+  void extraColumnsShowMetricsJsonNumbersUnrankedAndAMissingOneIsFootnoted() throws Exception {
+    List<FinishedRun> runs = new ArrayList<>();
+    runs.add(withModelStats(run("d1", "diger", 1, 0.001, 0.30, 0.20), "{\"codes_used_0\": 0.5}"));
+    runs.add(withModelStats(run("d1", "diger", 2, 0.001, 0.32, 0.22), "{\"codes_used_0\": 0.7}"));
+    runs.add(withModelStats(run("d1", "tiger", 1, 0.001, 0.25, 0.21), "{}"));
+    ResultsTable.Spec spec = new ResultsTable.Spec(MetricSpec.parseAll(List.of("R@10")), List.of("dataset", "model"),
+        "test", null, SignificanceTest.TTEST, List.of("model.codes_used_0", "wall_seconds"));
+    String md = TableFormat.MARKDOWN.render(ResultsTable.build(runs, spec));
+    assertTrue(md.startsWith(String.join("\n",
+        "| Dataset | Model | R@10 | model.codes_used_0 | wall_seconds | Runs |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| d1 | diger | **0.3100 ± 0.0141** | 0.6000 ± 0.1414 | 100.0000 ± 0.0000 | 2 |",
+        "| d1 | tiger | <u>0.2500</u> | — | 100.0000 | 1 |")), md);
+    assertTrue(md.contains("d1 / tiger: model.codes_used_0 not in the metrics.json of its run"), md);
+    String csv = TableFormat.CSV.render(ResultsTable.build(runs, spec));
+    assertTrue(csv.startsWith("dataset,model,R@10_mean,R@10_std,model.codes_used_0_mean,model.codes_used_0_std,"
+        + "wall_seconds_mean,wall_seconds_std,n\n"), csv);
+    ResultsTable.Spec typo = new ResultsTable.Spec(MetricSpec.parseAll(List.of("R@10")), List.of("dataset", "model"),
+        "test", null, SignificanceTest.TTEST, List.of("model.codes_usd_0"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsTable.build(runs, typo));
+    assertTrue(e.getMessage().contains("model.codes_usd_0") && e.getMessage().contains("codes_used_0"), e.getMessage());
+  }
+
   @Test
   void latexUsesBooktabsTextbfUnderlineAndOneDatasetNamePerBlock() throws Exception {
     ResultsTable t = ResultsTable.build(fixture(), spec("R@10,N@10", "dataset,model"));

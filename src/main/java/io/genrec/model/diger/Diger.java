@@ -471,6 +471,8 @@ public final class Diger implements SequentialRecommender {
     if (Files.exists(file)) {
       ids = DigerIds.load(file, ids.numItems(), tokenizer.codebookSize(), config.collisionCodes());
       idsLoaded = true;
+      // The next ranking keeps these IDs: its stats are theirs (the best epoch's, at test time).
+      lastStats = ids.stats();
     }
     Path usageFile = checkpointDir.resolve(USAGE_FILE);
     if (usage != null && Files.exists(usageFile)) usage.load(usageFile);

@@ -73,6 +73,12 @@ class DigerRunTest {
       }
       if (mode.equals("sdud")) assertTrue(second.has("sigma_0"), second.toString());
       assertTrue(Files.exists(run.directory().resolve("metrics.json")), mode + ": tested");
+      JsonObject metrics = ConfigReader.gson().fromJson(Files.readString(run.directory().resolve("metrics.json")),
+          JsonObject.class);
+      DigerIds best = DigerIds.load(run.checkpointDir().resolve("best").resolve(Diger.IDS_FILE),
+          40, 4, 16);
+      assertEquals(best.stats().get("codes_used_0"), metrics.getAsJsonObject("model").get("codes_used_0").getAsDouble(),
+          mode + ": metrics.json reports the best checkpoint's IDs: " + metrics.get("model"));
       assertTrue(Files.exists(run.savedModelDir().resolve("saved_model.pb")), mode + ": exported");
     }
   }
