@@ -73,8 +73,17 @@ public final class TokenizeCommand implements Command {
   public int run(CommandLine line) throws IOException {
     List<String> args = line.getArgList();
     if (args.size() != 1) throw new UsageException("expected: tokenize CONFIG");
-    TokenizeConfig cfg = TokenizeConfig.read(Path.of(args.get(0)), ConfigCommand.overrides(line));
-    Tokenizer tokenizer = cfg.createTokenizer();
+    Path file = Path.of(args.get(0));
+    TokenizeConfig cfg;
+    Tokenizer tokenizer;
+    try {
+      cfg = TokenizeConfig.read(file, ConfigCommand.overrides(line));
+      tokenizer = cfg.createTokenizer();
+    } catch (io.genrec.config.ConfigException e) {
+      // As run configs do: a key's error names the file it is in (file-level errors already do).
+      if (e.getMessage().startsWith(file.toString())) throw e;
+      throw new io.genrec.config.ConfigException(file + ": " + e.getMessage(), e);
+    }
     Path dir = Path.of(cfg.out());
     guardResume(dir, cfg.toJson(), line.hasOption("force"));
 
@@ -85,6 +94,12 @@ public final class TokenizeCommand implements Command {
     float[][] table = joined != null
         ? ItemEmbeddings.perSource(cfg.embeddingFiles(), joined.sources())
         : ItemEmbeddings.load(cfg.embeddingFiles(), cfg.fusion(), cfg.fusionDim(), itemIds);
+    if (tokenizer.codebookSize() > itemIds.size()) {
+      // k-means cannot place more centroids than points: the extra codes stay empty and the report misleads.
+      throw new io.genrec.config.ConfigException(file + ": params.codebook_size = " + tokenizer.codebookSize()
+          + " is more codes per level than the " + itemIds.size() + " items of " + cfg.data().displayName()
+          + "; expected at most " + itemIds.size());
+    }
     Files.createDirectories(dir);
     AtomicFile.writeText(dir.resolve(CONFIG_FILE), ConfigReader.gson().toJson(cfg.toJson()) + "\n");
 

@@ -58,6 +58,9 @@ final class CsvRows implements Closeable {
               file, before + 1, "malformed quoting (" + fault.getMessage() + ")",
               "fields quoted as in RFC 4180", fault);
         }
+        if (e.getCause() instanceof java.nio.charset.CharacterCodingException coding) {
+          throw DataFormatException.notUtf8(file, "delimited text", coding);
+        }
         throw e.getCause();
       }
       line = before + 1;

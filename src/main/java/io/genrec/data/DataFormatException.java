@@ -39,9 +39,14 @@ public final class DataFormatException extends RuntimeException {
     return line;
   }
 
-  /** The JDK says only "Input length = 1"; the user needs the file and what to do about it. */
+  /**
+   * The JDK says only "Input length = 1"; the user needs the file, the line of the first byte that
+   * is not UTF-8 (found by reading the file again: the decoder fails a whole buffer ahead of the
+   * parser) and what to do about it.
+   */
   public static DataFormatException notUtf8(Path file, String expected, java.nio.charset.CharacterCodingException e) {
-    return new DataFormatException(file, 0, "bytes that are not UTF-8 text (a binary or compressed file?)",
-        expected + " in UTF-8: decompress a gzip file first, convert Latin-1 text with iconv -f latin1 -t utf-8", e);
+    return new DataFormatException(file, Utf8Scan.firstBadLine(file), "bytes that are not UTF-8 text (a binary or"
+        + " compressed file?)", expected + " in UTF-8: decompress a gzip file first, convert Latin-1 text with iconv"
+        + " -f latin1 -t utf-8", e);
   }
 }

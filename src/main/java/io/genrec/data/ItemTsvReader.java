@@ -29,6 +29,13 @@ final class ItemTsvReader {
           columns.getOrDefault(ItemFields.CATEGORIES, columns.getOrDefault(ItemFields.CATEGORY, -1));
       int price = columns.getOrDefault(ItemFields.PRICE, -1);
       int idIndex = 0;
+      String first = ItemFields.normalize(header.get(0));
+      if (idColumn == null && java.util.Set.of(ItemFields.TITLE, ItemFields.BRAND, ItemFields.CATEGORIES,
+          ItemFields.CATEGORY, ItemFields.PRICE, "description", "features", "details").contains(first)) {
+        // Every title would become an item id that matches no interaction: refuse rather than embed nonsense.
+        throw new DataFormatException(file, 1, "header " + header.toList() + " whose first column is the text field '"
+            + header.get(0) + "'", "the item id as the first column (e.g. item_id), as the interaction file names items");
+      }
       if (idColumn != null) {
         Integer named = columns.get(ItemFields.normalize(idColumn));
         if (named == null) {

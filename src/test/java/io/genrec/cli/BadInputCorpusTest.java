@@ -261,6 +261,67 @@ class BadInputCorpusTest {
     c.name("embed missing items file").fails("embed --items {d}/none.tsv --out {d}/x.npy", "{d}/none.tsv");
     c.name("data stats --format unknown").file("seqs.txt", SEQS).fails("data stats {d}/seqs.txt --format xml", "--format xml");
 
+    c.kind("npy");
+    String tok = "{\"items_embeddings\": [\"{d}/x.npy\"], \"data\": {\"path\": \"{d}/seqs.txt\"},"
+        + " \"tokenizer\": \"rq-kmeans\", \"params\": {\"levels\": 2, \"codebook_size\": 2}, \"seed\": 1,"
+        + " \"out\": \"{d}/tok\"}";
+    byte[] rows7 = new byte[7 * 4 * 4];
+    for (int i = 0; i < 28; i++) java.nio.ByteBuffer.wrap(rows7).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(4 * i, i * 0.1f);
+    String[][] npys = {
+        {"not an npy file", null, "found no NumPy magic"},
+        {"truncated data", "{'descr': '<f4', 'fortran_order': False, 'shape': (7, 4), }", "truncated data"},
+        {"int64 values", "{'descr': '<i8', 'fortran_order': False, 'shape': (7, 4), }", "unsupported dtype '<i8'"},
+        {"a 1-D array", "{'descr': '<f4', 'fortran_order': False, 'shape': (28,), }", "1-D array"},
+        {"Fortran order", "{'descr': '<f4', 'fortran_order': True, 'shape': (7, 4), }", "fortran_order True"},
+        {"too few rows", "{'descr': '<f4', 'fortran_order': False, 'shape': (5, 4), }", "shape [5, 4]"},
+        {"big-endian floats", "{'descr': '>f4', 'fortran_order': False, 'shape': (7, 4), }", "'>f4'"},
+        {"header without a shape", "{'descr': '<f4', 'fortran_order': False, 'shap': (7, 4), }", "shape"},
+        {"NaN rows", "{'descr': '<f4', 'fortran_order': False, 'shape': (7, 4), }", "NaN"}};
+    String sevenItems = "u1 1 2 3 4\nu2 4 5 6 7\nu3 1 3 5 7\n";
+    for (String[] n : npys) {
+      byte[] body = n[0].equals("truncated data") ? java.util.Arrays.copyOf(rows7, 50)
+          : n[0].equals("too few rows") ? java.util.Arrays.copyOf(rows7, 80)
+          : n[0].equals("int64 values") ? new byte[7 * 4 * 8]
+          : n[0].equals("NaN rows") ? nanRows(28) : rows7;
+      byte[] file = n[1] == null ? "hello, not an array".getBytes(StandardCharsets.UTF_8) : npy(n[1], body);
+      c.name(n[0]).file("seqs.txt", sevenItems).file("tok.json", tok).bytes("x.npy", file)
+          .fails("tokenize {d}/tok.json", "{d}/x.npy", n[2]);
+    }
+    c.kind("tokenize");
+    c.name("unknown tokenizer").file("seqs.txt", sevenItems).file("tok.json", tok.replace("rq-kmeans", "rq-kmeanz"))
+        .fails("tokenize {d}/tok.json", "{d}/tok.json", "rq-kmeanz", "rq-vae");
+    c.name("no embedding files").file("seqs.txt", sevenItems)
+        .file("tok.json", tok.replace("[\"{d}/x.npy\"]", "[]")).fails("tokenize {d}/tok.json", "{d}/tok.json", "items_embeddings");
+    c.name("more codes than items").file("seqs.txt", sevenItems).bytes("x.npy", npy(npys[1][1], rows7))
+        .file("tok.json", tok.replace("\"codebook_size\": 2", "\"codebook_size\": 20"))
+        .fails("tokenize {d}/tok.json", "{d}/tok.json", "codebook_size = 20", "at most 7");
+    c.name("zero levels").file("seqs.txt", sevenItems).bytes("x.npy", npy(npys[1][1], rows7))
+        .file("tok.json", tok.replace("\"levels\": 2", "\"levels\": 0")).fails("tokenize {d}/tok.json", "{d}/tok.json", "levels");
+
+    c.kind("item metadata");
+    c.name("title as the first column").file("items.tsv", "title\tbrand\nA\tB\n")
+        .fails("embed --items {d}/items.tsv --out {d}/e.npy", "{d}/items.tsv:1", "first column", "item id");
+    c.name("an item twice").file("items.tsv", "item_id\ttitle\n1\tA\n1\tB\n")
+        .fails("embed --items {d}/items.tsv --out {d}/e.npy", "{d}/items.tsv:3", "again");
+    c.name("empty item file").file("items.tsv", "")
+        .fails("embed --items {d}/items.tsv --out {d}/e.npy", "{d}/items.tsv:1", "empty file");
+    c.name("Latin-1 titles").bytes("items.tsv", "item_id\ttitle\n1\tA\n2\tcaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1))
+        .fails("embed --items {d}/items.tsv --out {d}/e.npy", "{d}/items.tsv:3", "not UTF-8");
+    c.name("a row wider than the header").file("items.tsv", "item_id\ttitle\n1\tA\tX\n")
+        .fails("embed --items {d}/items.tsv --out {d}/e.npy", "{d}/items.tsv:2", "3 columns");
+    c.name("every text blank").file("items.tsv", "item_id\ttitle\n1\t\n2\t\n")
+        .fails("embed --items {d}/items.tsv --out {d}/e.npy", "blank text for 2 of 2 items");
+    c.name("template with an unknown field").file("items.tsv", "item_id\ttitle\n1\tA\n")
+        .fails("embed --items {d}/items.tsv --template {nope} --out {d}/e.npy", "{nope}", "{title}");
+    c.name("bad price").file("items.tsv", "item_id\ttitle\tprice\n1\tA\tcheap\n")
+        .fails("embed --items {d}/items.tsv --out {d}/e.npy", "{d}/items.tsv:2", "price 'cheap'");
+
+    c.kind("csv");
+    c.name("Latin-1 CSV interactions").bytes("i.csv",
+            "user_id,item_id,timestamp\nu1,1,1\nu1,2,2\nu1,3,3\nu2,caf\u00e9,4\n".getBytes(StandardCharsets.ISO_8859_1))
+        .file("a.json", good.replace("seqs.txt\"", "i.csv\", \"format\": \"csv\""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "{d}/i.csv:5", "not UTF-8");
+
     c.kind("serve");
     c.name("history not numbers").file("m/readme.txt", "hello").fails("serve --model {d}/m --history 1,x", "{d}/m", "no saved_model.pb");
     c.name("negative thread count").file("m/readme.txt", "hello")
@@ -272,6 +333,23 @@ class BadInputCorpusTest {
     c.name("saved_model.pb of text").file("m/saved_model.pb", "not a protobuf at all\n").file("m/variables/x", "")
         .fails("serve --model {d}/m --history 1,2", "{d}/m");
     return c.cases;
+  }
+
+  /** A version-1 .npy file: the magic, the header padded to a multiple of 64 bytes, then {@code body}. */
+  private static byte[] npy(String header, byte[] body) {
+    int total = 10 + header.length() + 1;
+    String padded = header + " ".repeat((64 - total % 64) % 64) + "\n";
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + padded.length() + body.length)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+    b.putShort((short) padded.length()).put(padded.getBytes(StandardCharsets.ISO_8859_1)).put(body);
+    return b.array();
+  }
+
+  private static byte[] nanRows(int values) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * values).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < values; i++) b.putFloat(Float.NaN);
+    return b.array();
   }
 
   @TestFactory

@@ -159,7 +159,7 @@ class TokenizeCommandTest {
     ConfigException name = assertThrows(ConfigException.class, () -> run(cfg.toString(), "--set", "tokenizer=rqvae"));
     assertTrue(name.getMessage().contains("rq-vae"), name.getMessage());
     ConfigException param = assertThrows(ConfigException.class, () -> run(cfg.toString(), "--set", "params.levles=2"));
-    assertTrue(param.getMessage().startsWith("params: ") && param.getMessage().contains("levels"), param.getMessage());
+    assertTrue(param.getMessage().startsWith(cfg + ": params: ") && param.getMessage().contains("levels"), param.getMessage());
     ConfigException fusion = assertThrows(ConfigException.class, () -> run(cfg.toString(), "--set", "fusion=sum"));
     assertTrue(fusion.getMessage().contains("[concat, add]"), fusion.getMessage());
     assertThrows(UsageException.class, () -> run());
