@@ -51,6 +51,8 @@ public final class Params {
     final Set<String> taken = new HashSet<>();
     final List<Consumer<Param>> listeners = new ArrayList<>();
     long opSeeds;
+    /** The optimizer's update counter, once a training graph has one. */
+    Operand<org.tensorflow.types.TInt64> step;
   }
 
   private final Ops tf;
@@ -269,6 +271,24 @@ public final class Params {
    */
   public long nextOpSeed() {
     return ++build.opSeeds;
+  }
+
+  /** Set by the optimizer of a training graph: its update counter (0 before the first update). */
+  public void stepCounter(Operand<org.tensorflow.types.TInt64> step) {
+    build.step = step;
+  }
+
+  /**
+   * The [2] int64 seed of one stateless random draw (dropout masks, Gumbel noise): this op's own
+   * seed, and the optimizer's update counter. Update s then draws the same numbers whether the run
+   * went straight there or was resumed from a checkpoint on the way (the counter is checkpointed);
+   * a stateful generator would restart its stream with the process. Without an optimizer the
+   * counter is 0: every run of the graph draws alike.
+   */
+  public Operand<org.tensorflow.types.TInt64> drawSeed() {
+    long op = seed * 1_000_003L + nextOpSeed();
+    Operand<org.tensorflow.types.TInt64> step = build.step != null ? build.step : tf.constant(0L);
+    return tf.stack(List.of(tf.constant(op), step));
   }
 
   /** VariableV2 + its initialising Assign (an init op, run when a Session opens), named exactly. */

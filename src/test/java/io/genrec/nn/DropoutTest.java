@@ -48,19 +48,26 @@ class DropoutTest {
     }
   }
 
-  /** Masks of three successive runs of two dropout ops. */
-  private static List<float[]> masks(long seed) {
+  /**
+   * Masks of two dropout ops at three successive updates, the update counter starting at {@code
+   * from} (as a resumed run's restored counter does) and advanced between runs as the optimizer does.
+   */
+  private static List<float[]> masks(long seed, long from) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Params p = new Params(tf, seed, true);
+      org.tensorflow.op.core.Variable<org.tensorflow.types.TInt64> step = p.state("step", tf.constant(from));
+      p.stepCounter(step);
       Operand<TFloat32> ones = tf.fill(tf.constant(new int[] {64}), tf.constant(1f));
       Operand<TFloat32> first = Dropout.apply(p, ones, 0.5f);
       Operand<TFloat32> second = Dropout.apply(p, ones, 0.5f);
+      Operand<org.tensorflow.types.TInt64> advance = tf.assignAdd(step, tf.constant(1L));
       List<float[]> out = new ArrayList<>();
       try (Session s = TfRun.session(g)) {
         for (int run = 0; run < 3; run++) {
           out.add(TfRun.eval(s, first));
           out.add(TfRun.eval(s, second));
+          s.runner().addTarget(advance).run();
         }
       }
       return out;
@@ -68,14 +75,18 @@ class DropoutTest {
   }
 
   @Test
-  void sameSeedReproducesMasksAcrossFreshGraphs() {
-    List<float[]> a = masks(11);
-    List<float[]> b = masks(11);
+  void masksDependOnSeedOpAndUpdateSoAResumedRunDrawsWhatAnUninterruptedOneDid() {
+    List<float[]> a = masks(11, 0);
+    List<float[]> b = masks(11, 0);
     for (int i = 0; i < a.size(); i++) {
       assertArrayEquals(a.get(i), b.get(i));
     }
     assertFalse(java.util.Arrays.equals(a.get(0), a.get(1)), "two ops share a mask");
-    assertFalse(java.util.Arrays.equals(a.get(0), a.get(2)), "a mask repeats across runs");
-    assertTrue(masks(12).stream().noneMatch(m -> java.util.Arrays.equals(m, a.get(0))));
+    assertFalse(java.util.Arrays.equals(a.get(0), a.get(2)), "a mask repeats across updates");
+    assertTrue(masks(12, 0).stream().noneMatch(m -> java.util.Arrays.equals(m, a.get(0))));
+    // A fresh graph whose restored counter says 2 updates are done draws update 3's masks.
+    List<float[]> resumed = masks(11, 2);
+    assertArrayEquals(a.get(4), resumed.get(0));
+    assertArrayEquals(a.get(5), resumed.get(1));
   }
 }

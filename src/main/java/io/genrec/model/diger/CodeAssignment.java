@@ -68,12 +68,11 @@ final class CodeAssignment {
     return tf.math.argMax(plan, tf.constant(1), TInt32.class);
   }
 
-  /** Standard Gumbel noise −log(−log U) of {@code like}'s shape, U drawn away from 0 and 1. */
-  static Operand<TFloat32> gumbel(Ops tf, Operand<TFloat32> like, long seed, long opSeed) {
-    Operand<TFloat32> u = tf.random.randomUniform(tf.shape(like), TFloat32.class,
-        org.tensorflow.op.random.RandomUniform.seed(seed), org.tensorflow.op.random.RandomUniform.seed2(opSeed));
+  /** Standard Gumbel noise −log(−log U) of {@code like}'s shape, U drawn away from 0 and 1 (stateless: {@link io.genrec.nn.Params#drawSeed}). */
+  static Operand<TFloat32> gumbel(Ops tf, Operand<TFloat32> like, Operand<org.tensorflow.types.TInt64> seed) {
+    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.shape(like), seed, TFloat32.class);
     u = tf.clipByValue(u, tf.constant(1e-10f), tf.constant(1f - 1e-7f));
-    // Noise is a constant to the gradient (RandomUniform has none).
+    // Noise is a constant to the gradient.
     return tf.stopGradient(tf.math.neg(tf.math.log(tf.math.neg(tf.math.log(u)))));
   }
 

@@ -31,7 +31,7 @@ final class DigerNoise {
     return new DigerTokenizer.Noise() {
       @Override
       public CodeAssignment.Choice choose(Ops tf, int level, Operand<TFloat32> logits, Operand<TInt32> det) {
-        Operand<TFloat32> g = CodeAssignment.gumbel(tf, logits, params.seed(), params.nextOpSeed());
+        Operand<TFloat32> g = CodeAssignment.gumbel(tf, logits, params.drawSeed());
         return CodeAssignment.noisy(tf, logits, g, tf.constant(1f), tau);
       }
 
@@ -52,7 +52,7 @@ final class DigerNoise {
     return new DigerTokenizer.Noise() {
       @Override
       public CodeAssignment.Choice choose(Ops tf, int level, Operand<TFloat32> logits, Operand<TInt32> det) {
-        Operand<TFloat32> g = CodeAssignment.gumbel(tf, logits, params.seed(), params.nextOpSeed());
+        Operand<TFloat32> g = CodeAssignment.gumbel(tf, logits, params.drawSeed());
         return CodeAssignment.select(tf, hot, CodeAssignment.noisy(tf, logits, g, tf.constant(1f), tau),
             CodeAssignment.deterministic(tf, logits, det, tau));
       }
@@ -78,7 +78,7 @@ final class DigerNoise {
     return new DigerTokenizer.Noise() {
       @Override
       public CodeAssignment.Choice choose(Ops tf, int level, Operand<TFloat32> logits, Operand<TInt32> det) {
-        Operand<TFloat32> g = CodeAssignment.gumbel(tf, logits, params.seed(), params.nextOpSeed());
+        Operand<TFloat32> g = CodeAssignment.gumbel(tf, logits, params.drawSeed());
         Operand<TFloat32> s = noiseScale(tf, tf.gather(sigma, tf.constant(level), tf.constant(0)));
         return CodeAssignment.noisy(tf, logits, g, s, tau);
       }

@@ -94,6 +94,8 @@ public abstract class Optimizer {
       throw new IllegalStateException("only one optimizer per graph: '" + SCOPE + "' is already taken");
     }
     this.step = params.state(STEP, scope.constant(0L));
+    // Random draws of the model built next are seeded by the update they belong to, so a resume replays them.
+    params.stepCounter(step);
   }
 
   /** Starts listening for parameters; subclasses' factories call it once their fields are set. */

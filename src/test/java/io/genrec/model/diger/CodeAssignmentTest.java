@@ -32,7 +32,7 @@ class CodeAssignmentTest {
       float[][] repeated = new float[rows][];
       for (int i = 0; i < rows; i++) repeated[i] = logits;
       Operand<TFloat32> l = tf.constant(repeated);
-      CodeAssignment.Choice choice = CodeAssignment.noisy(tf, l, CodeAssignment.gumbel(tf, l, 3, 1),
+      CodeAssignment.Choice choice = CodeAssignment.noisy(tf, l, CodeAssignment.gumbel(tf, l, tf.constant(new long[] {3, 1})),
           tf.constant(scale), 2f);
       int[] counts = new int[logits.length];
       try (Session s = TfRun.session(g); Result r = s.runner().fetch(choice.code()).run()) {
@@ -66,7 +66,7 @@ class CodeAssignmentTest {
       Placeholder<TFloat32> residual = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, d)));
       Operand<TFloat32> e = tf.constant(book);
       Operand<TFloat32> logits = tf.math.neg(CodeAssignment.squaredDistances(tf, residual, e));
-      CodeAssignment.Choice choice = CodeAssignment.noisy(tf, logits, CodeAssignment.gumbel(tf, logits, 5, 2),
+      CodeAssignment.Choice choice = CodeAssignment.noisy(tf, logits, CodeAssignment.gumbel(tf, logits, tf.constant(new long[] {5, 2})),
           tf.constant(1f), 2f);
       Operand<TFloat32> viaIndicator = tf.linalg.matMul(CodeAssignment.indicator(tf, choice, k), e);
       Operand<TFloat32> hard = tf.gather(e, choice.code(), tf.constant(0));
