@@ -32,7 +32,8 @@ public final class ConfigDigest {
       "eval.early_stop_source", new JsonPrimitive(""),
       "model.reassign_epochs", new JsonPrimitive(5),
       "model.sinkhorn_temperature", new JsonPrimitive(0.7),
-      "model.sinkhorn_iterations", new JsonPrimitive(3));
+      "model.sinkhorn_iterations", new JsonPrimitive(3),
+      "model.codes.train_file", new JsonPrimitive(""));
 
   private ConfigDigest() {}
 

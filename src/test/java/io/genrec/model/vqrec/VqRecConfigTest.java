@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class VqRecConfigTest {
   private static VqRecConfig resolve(String model) {
     return (VqRecConfig) new ConfigReader(ModelCatalog.INSTANCE).resolve(JsonParser.parseString(
-        "{\"data\": {\"path\": \"x.txt\"}, \"model\": {\"name\": \"vqrec\", \"codes\": {\"path\": \"c.tsv\"}" + model
+        "{\"data\": {\"path\": \"x.txt\"}, \"model\": {\"name\": \"vqrec\""
+            + (model.contains("\"codes\"") ? "" : ", \"codes\": {\"path\": \"c.tsv\"}") + model
             + "}}").getAsJsonObject()).config().model();
   }
 
@@ -37,5 +38,16 @@ class VqRecConfigTest {
     assertEquals("model.sinkhorn_iterations = 0: must be in [1, 100]", error(", \"sinkhorn_iterations\": 0"));
     assertEquals("model.permutation: learned re-maps a pre-trained code table for fine-tuning; it needs objective"
         + " finetune, not pretrain", error(", \"permutation\": \"learned\", \"objective\": \"pretrain\""));
+  }
+
+  @Test
+  void aFaissIndexNeedsItsTrainFileAndOnlyItReadsOne() {
+    assertEquals("model.codes.train_file: is required with format faiss (the .train.inter file the index was filled"
+        + " from, e.g. ../shared/data/unisrec-scientific/Scientific.train.inter)",
+        error(", \"codes\": {\"path\": \"x.index\", \"format\": \"faiss\"}"));
+    assertEquals("model.codes.train_file: is read only with format faiss (or auto on a faiss index), not tsv",
+        error(", \"codes\": {\"path\": \"c.tsv\", \"format\": \"tsv\", \"train_file\": \"t.inter\"}"));
+    assertEquals("t.inter", resolve(", \"codes\": {\"path\": \"x.index\", \"format\": \"faiss\","
+        + " \"train_file\": \"t.inter\"}").codes().trainFile());
   }
 }
