@@ -67,6 +67,10 @@ class ReleasedCodesTest {
     ItemCodes tsv = ItemCodes.read(new ItemCodeSource(CODES.toString(), ItemCodeSource.Format.RELEASED, ""), 256,
         split.data().items());
     assertEquals(12, auto.missing(), "the 12 valid/test-only items, as the TSV's -1 rows");
+    // fit_on train_items over this split fits on exactly the items the released index stored.
+    java.util.Set<String> trainItems = new java.util.HashSet<>();
+    for (int[] sequence : split.train()) for (int item : sequence) trainItems.add(split.data().items().original(item));
+    assertEquals(parsed.keySet(), trainItems);
     for (int item = 0; item <= tsv.numItems(); item++) assertArrayEquals(tsv.rows()[item], auto.rows()[item]);
   }
 }
