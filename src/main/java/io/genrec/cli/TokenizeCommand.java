@@ -103,13 +103,22 @@ public final class TokenizeCommand implements Command {
     Files.createDirectories(dir);
     AtomicFile.writeText(dir.resolve(CONFIG_FILE), ConfigReader.gson().toJson(cfg.toJson()) + "\n");
 
-    Tokenization.Result result = Tokenization.run(tokenizer, table, itemIds, cfg.seed(), dir);
+    boolean[] fitOn = cfg.fitOn() == TokenizeConfig.FitOn.TRAIN_ITEMS
+        ? trainItems(joined != null ? joined : Datasets.loadSplit(cfg.data())) : null;
+    Tokenization.Result result = Tokenization.run(tokenizer, table, itemIds, fitOn, cfg.seed(), dir);
     out.println(result.report().summary());
     out.printf(Locale.ROOT, "collision level: %d items moved off code 0 in %d groups (largest %d); IDs unique%n",
         result.collisions().collidingItems(), result.collisions().collidingGroups(), result.collisions().largestGroup());
     out.println("wrote " + dir.resolve(SemanticIdFile.FILE_NAME) + ", "
         + dir.resolve(Tokenization.TOKENIZER_DIR) + ", " + dir.resolve(Tokenization.REPORT_FILE));
     return ExitCode.OK;
+  }
+
+  /** {@code [numItems + 1]}: true for the items of the training part of the split. */
+  static boolean[] trainItems(io.genrec.data.SplitDataset split) {
+    boolean[] train = new boolean[split.data().items().size() + 1];
+    for (int[] sequence : split.train()) for (int item : sequence) train[item] = true;
+    return train;
   }
 
   /**
@@ -163,6 +172,10 @@ public final class TokenizeCommand implements Command {
   private static JsonObject resumeKey(JsonObject config) {
     JsonObject key = config.deepCopy();
     key.remove("out");
+    // A fit written before fit_on existed was fitted on all items.
+    if (key.has(TokenizeConfig.FIT_ON) && key.get(TokenizeConfig.FIT_ON).getAsString().equals("all")) {
+      key.remove(TokenizeConfig.FIT_ON);
+    }
     if (key.has("train") && key.get("train").isJsonObject()) {
       key.getAsJsonObject("train").remove("epochs");
       key.getAsJsonObject("train").remove("progress");

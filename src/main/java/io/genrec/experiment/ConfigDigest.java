@@ -29,7 +29,11 @@ public final class ConfigDigest {
   private static final Map<String, JsonElement> ADDED_LATER = Map.of(
       "data.sources", new JsonArray(),
       "eval.validate", new JsonPrimitive(true),
-      "eval.early_stop_source", new JsonPrimitive(""));
+      "eval.early_stop_source", new JsonPrimitive(""),
+      "model.reassign_epochs", new JsonPrimitive(5),
+      "model.sinkhorn_temperature", new JsonPrimitive(0.7),
+      "model.sinkhorn_iterations", new JsonPrimitive(3),
+      "model.codes.train_file", new JsonPrimitive(""));
 
   private ConfigDigest() {}
 

@@ -71,6 +71,16 @@ abstract class CodebookTokenizer<C> implements Tokenizer {
   /** Writes what only this tokenizer has (codebooks, rotation, network weights) into {@code dir}. */
   abstract void saveWeights(Path dir) throws IOException;
 
+  @Override
+  public final void codeAll(float[][] embeddings) {
+    requireFitted();
+    int[][] coded = encode(java.util.Arrays.copyOfRange(embeddings, 1, embeddings.length));
+    int[][] all = new int[embeddings.length][];
+    all[0] = new int[levels];
+    System.arraycopy(coded, 0, all, 1, coded.length);
+    fitted(dim, seed, all, report.recounted(all));
+  }
+
   /** Records a finished fit; {@code codes} is {@code [items + 1][levels]} with row 0 unused. */
   final void fitted(int dim, long seed, int[][] codes, TokenizerReport report) {
     this.dim = dim;

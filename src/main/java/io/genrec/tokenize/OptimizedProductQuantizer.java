@@ -73,6 +73,7 @@ public final class OptimizedProductQuantizer extends CodebookTokenizer<Optimized
   }
 
   /** Rotates, then takes the nearest centroid per slice; rows, no padding row. */
+  @Override
   public int[][] encode(float[][] vectors) {
     VectorSet set = inputs(vectors);
     int threads = config().threads();

@@ -107,6 +107,7 @@ public final class ProductQuantizer extends CodebookTokenizer<ProductQuantizer.C
     return out;
   }
 
+  @Override
   public int[][] encode(float[][] vectors) {
     return encodeSubspaces(inputs(vectors), codebooks, codebookSize(), config().threads());
   }

@@ -79,6 +79,7 @@ public final class ResidualKMeans extends CodebookTokenizer<ResidualKMeans.Confi
   }
 
   /** Codes for new vectors (rows, no padding row), level by level on the residual. */
+  @Override
   public int[][] encode(float[][] vectors) {
     VectorSet residual = inputs(vectors);
     int n = residual.size();

@@ -173,6 +173,7 @@ public final class RqVae extends CodebookTokenizer<RqVae.Config> {
   }
 
   /** Codes for new vectors (rows, no padding row), as the SavedModel computes them. */
+  @Override
   public int[][] encode(float[][] vectors) {
     VectorSet rows = inputs(vectors);
     try (RqVaeInference inference = new RqVaeInference(config(), dim(), seed())) {

@@ -19,7 +19,8 @@ import org.apache.logging.log4j.Logger;
  *   <li>{@code tokenize_report.json}: the {@link TokenizerReport} (levels, codebook size, usage
  *       and perplexity per level, collision rate before the extra level, reconstruction error, fit
  *       seconds), collision counts and the rate after the extra level (0), the seed, the codebook
- *       size of every level ({@code radices}, for {@link SemanticIdTrie}) and the total seconds;
+ *       size of every level ({@code radices}, for {@link SemanticIdTrie}), how many items the
+ *       tokenizer was fitted on ({@code fitted_items}) and the total seconds;
  *   <li>{@code training/}: a trained tokenizer's epoch log and checkpoints (RQ-VAE).
  * </ul>
  *
@@ -54,13 +55,38 @@ public final class Tokenization {
   public static Result run(
       Tokenizer tokenizer, float[][] embeddings, List<String> itemIds, long seed, Path outDir)
       throws IOException {
+    return run(tokenizer, embeddings, itemIds, null, seed, outDir);
+  }
+
+  /**
+   * As {@link #run(Tokenizer, float[][], List, long, Path)}, the tokenizer fitted on the items whose
+   * {@code fitOn[i]} is true only (null: all), then every item coded with what it learned: a
+   * target domain's quantizer fitted on its training items, as VQ-Rec's "strict" indexes are, so
+   * items seen only in validation or test do not shape the codebooks they are coded with.
+   */
+  public static Result run(
+      Tokenizer tokenizer, float[][] embeddings, List<String> itemIds, boolean[] fitOn, long seed, Path outDir)
+      throws IOException {
     if (embeddings.length != itemIds.size() + 1) {
       throw new IllegalArgumentException(
           itemIds.size() + " items need " + (itemIds.size() + 1) + " embedding rows (row 0 padding), got "
               + embeddings.length);
     }
+    if (fitOn != null && fitOn.length != embeddings.length) {
+      throw new IllegalArgumentException("fitOn has " + fitOn.length + " entries for " + embeddings.length + " rows");
+    }
     long start = System.nanoTime();
-    tokenizer.fit(embeddings, seed, outDir.resolve(TRAINING_DIR));
+    int fitted = itemIds.size();
+    if (fitOn == null) {
+      tokenizer.fit(embeddings, seed, outDir.resolve(TRAINING_DIR));
+    } else {
+      float[][] rows = fitRows(embeddings, fitOn);
+      fitted = rows.length - 1;
+      if (fitted == 0) throw new IllegalArgumentException("none of the " + itemIds.size() + " items is to be fitted on");
+      tokenizer.fit(rows, seed, outDir.resolve(TRAINING_DIR));
+      tokenizer.codeAll(embeddings);
+      LOG.info("fitted on {} of {} items, then coded all of them", fitted, itemIds.size());
+    }
     TokenizerReport report = tokenizer.report();
     CollisionResolver.Result collisions = CollisionResolver.resolve(tokenizer.codes());
     int[] radices = new int[tokenizer.levels() + 1];
@@ -81,6 +107,7 @@ public final class Tokenization {
         "rate_after", 1.0 - (double) TokenizerReport.distinctTuples(collisions.codes()) / itemIds.size());
     json.add("collisions", collisionJson);
     json.add("radices", ConfigReader.gson().toJsonTree(radices));
+    json.addProperty("fitted_items", fitted);
     json.addProperty("seed", seed);
     json.addProperty("semantic_ids", SemanticIdFile.FILE_NAME);
     json.addProperty("seconds", (System.nanoTime() - start) / 1e9);
@@ -91,5 +118,16 @@ public final class Tokenization {
         "collision level: {} items moved off code 0, {} groups, largest {}",
         collisions.collidingItems(), collisions.collidingGroups(), collisions.largestGroup());
     return new Result(report, collisions, ids, radices);
+  }
+
+  /** Row 0 (padding) and the rows marked in {@code fitOn}, in order. */
+  private static float[][] fitRows(float[][] embeddings, boolean[] fitOn) {
+    int n = 0;
+    for (int i = 1; i < fitOn.length; i++) if (fitOn[i]) n++;
+    float[][] rows = new float[n + 1][];
+    rows[0] = embeddings[0];
+    int r = 1;
+    for (int i = 1; i < fitOn.length; i++) if (fitOn[i]) rows[r++] = embeddings[i];
+    return rows;
   }
 }

@@ -29,6 +29,10 @@ import java.util.Map;
  * @param fusionDim common width for {@code add}; 0 = the narrowest table's
  * @param data the interactions whose items are coded: their dense order is the tables' row order,
  *     their original ids key {@code semantic_ids.tsv}; same keys as a run config's {@code data}
+ * @param fitOn all: the tokenizer is fitted on every item; train_items: only on the items of the
+ *     training part of {@code data}'s split (e.g. a target domain's own quantizer, as VQ-Rec fits it:
+ *     items seen only in validation or test must not shape the codebooks), the other items then coded
+ *     with the fitted tokenizer
  * @param tokenizer rq-vae, rq-kmeans, pq or opq ({@link Tokenizers})
  * @param params the tokenizer's parameters ({@link Tokenizers} lists them)
  * @param train how rq-vae trains (ignored by the others)
@@ -40,12 +44,21 @@ public record TokenizeConfig(
     Fusion fusion,
     int fusionDim,
     DataConfig data,
+    FitOn fitOn,
     String tokenizer,
     JsonObject params,
     TrainConfig train,
     long seed,
     String out)
     implements Section {
+
+  public enum FitOn {
+    @SerializedName("all") ALL,
+    @SerializedName("train_items") TRAIN_ITEMS
+  }
+
+  /** {@code fit_on}, which configs written before it existed lack: they meant {@code all}. */
+  public static final String FIT_ON = "fit_on";
 
   public enum Fusion {
     @SerializedName("concat") CONCAT,
@@ -54,7 +67,7 @@ public record TokenizeConfig(
 
   public static TokenizeConfig defaults() {
     return new TokenizeConfig(
-        List.of(), Fusion.CONCAT, 0, DataConfig.defaults(), RqVae.NAME, new JsonObject(),
+        List.of(), Fusion.CONCAT, 0, DataConfig.defaults(), FitOn.ALL, RqVae.NAME, new JsonObject(),
         RqVae.Config.defaultTraining(), 42, "");
   }
 
@@ -77,6 +90,7 @@ public record TokenizeConfig(
     }
     Require.nonNegative(prefix + "fusion_dim", fusionDim);
     data.validate(prefix + "data");
+    if (fitOn == null) throw new ConfigException(prefix + "fit_on: expected all or train_items");
     Require.notBlank(prefix + "tokenizer", tokenizer);
     if (!Tokenizers.names().contains(tokenizer)) {
       throw new ConfigException(

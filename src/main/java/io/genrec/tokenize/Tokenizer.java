@@ -34,6 +34,16 @@ public interface Tokenizer {
     fit(embeddings, seed);
   }
 
+  /** Codes of new vectors (rows, no padding row) with the fitted codebooks: {@code [rows][levels()]}. */
+  int[][] encode(float[][] vectors);
+
+  /**
+   * After a fit on some of the items, codes every row of {@code embeddings} ({@code [numItems + 1][dim]},
+   * row 0 ignored) with the fitted codebooks and keeps those as {@link #codes()}; the report's code
+   * statistics then cover every item, its errors stay those of the fit's items.
+   */
+  void codeAll(float[][] embeddings);
+
   /** Codes per item, {@code [numItems + 1][levels()]}; row 0 is all zeros and unused. */
   int[][] codes();
 

@@ -87,6 +87,17 @@ public record TokenizerReport(
         seconds);
   }
 
+  /**
+   * This report with the code statistics (items, usage, perplexity, distinct IDs, collision rate)
+   * of {@code codes} (row 0 ignored) and everything else as it was: a fit on some items that then
+   * coded them all.
+   */
+  public TokenizerReport recounted(int[][] codes) {
+    TokenizerReport counts = of(tokenizer, dim, codes, codebookSize, reconstructionMse, 0, errorAfterLevel, seconds);
+    return new TokenizerReport(tokenizer, counts.items, dim, levels, codebookSize, counts.usage, counts.perplexity,
+        counts.distinctIds, counts.collisionRate, reconstructionMse, relativeError, errorAfterLevel.clone(), seconds);
+  }
+
   static int distinctTuples(int[][] codes) {
     Set<List<Integer>> seen = new HashSet<>(codes.length * 2);
     for (int i = 1; i < codes.length; i++) {

@@ -138,7 +138,7 @@ public final class Trainer implements AutoCloseable {
     Files.createDirectories(ckpt);
     TrainerState state = resume(ckpt);
     boolean resumed = state.epochsDone() > 0;
-    if (!resumed && warmStart.enabled()) WarmStart.apply(warmStart, session, params);
+    if (!resumed && warmStart.enabled()) WarmStart.apply(warmStart, session, params, model.freshAtWarmStart());
     model.onStart(session);
     out.keepEpochs(state.epochsDone());
     EarlyStopping stopping = new EarlyStopping(cfg.patience());
@@ -177,6 +177,7 @@ public final class Trainer implements AutoCloseable {
         }
       }
       bar.finish();
+      model.onEpochEnd(session, epoch);
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
       JsonObject line = new JsonObject();
       line.addProperty("epoch", epoch);

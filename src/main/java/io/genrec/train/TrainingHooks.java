@@ -13,7 +13,7 @@ import org.tensorflow.Tensor;
  *
  * <p>Order within one {@link Trainer#fit}: a resumed fit first restores the weights and calls
  * {@link #loadState} with the checkpoint they came from; then {@link #onStart}; then per epoch
- * {@link #onEpochStart}, one {@link #afterStep} per batch, {@link #beforeRanking} and the validation
+ * {@link #onEpochStart}, one {@link #afterStep} per batch, {@link #onEpochEnd}, {@link #beforeRanking} and the validation
  * (on validated epochs), {@link #saveState} into the new "best" checkpoint when the epoch improved,
  * and {@link #saveState} into the new "last" checkpoint. After the fit, {@link Trainer#restoreBest}
  * calls {@link #loadState} with the best checkpoint, and whoever ranks with those weights (the test
@@ -27,10 +27,25 @@ public interface TrainingHooks {
   default void onStart(Session session) {}
 
   /**
+   * Variables (by name) that a warm start ({@code model.init_from}) leaves at their initialisation
+   * whatever it selects: state that belongs to this run alone and that the run it starts from does
+   * not have (e.g. VQ-Rec's permutation logits, learned anew for each fine-tuning domain).
+   */
+  default java.util.Set<String> freshAtWarmStart() {
+    return java.util.Set.of();
+  }
+
+  /**
    * Before the first batch of {@code epoch} (1-based) is drawn; a resumed fit starts at the epoch
    * after its checkpoint, so epoch 1 is seen only by a fit from scratch.
    */
   default void onEpochStart(Session session, int epoch) {}
+
+  /**
+   * After the last batch of {@code epoch} (1-based), before its validation and its checkpoints, so
+   * what a model changes here is what it is validated with and what a resumed fit starts from.
+   */
+  default void onEpochEnd(Session session, int epoch) {}
 
   /**
    * Operands to fetch in the same run as every training step, handed to {@link #afterStep}. Asked

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.tensorflow.Result;
@@ -45,6 +46,14 @@ public final class WarmStart {
    *     match; the message lists every problem, naming each variable and both shapes
    */
   public static Report apply(WarmStartConfig cfg, Session session, Params params) {
+    return apply(cfg, session, params, Set.of());
+  }
+
+  /**
+   * As {@link #apply(WarmStartConfig, Session, Params)}, but the variables named in {@code fresh}
+   * keep their initialisation whatever {@code cfg} selects (see {@link TrainingHooks#freshAtWarmStart}).
+   */
+  public static Report apply(WarmStartConfig cfg, Session session, Params params, Set<String> fresh) {
     Path path = Path.of(cfg.path());
     String prefix = CheckpointReader.locate(path).orElseThrow(() -> new ConfigException(KEY + ".path = \""
         + cfg.path() + "\": no checkpoint there (looked for "
@@ -52,6 +61,7 @@ public final class WarmStart {
     Map<String, Param> byName = new HashMap<>();
     List<String> names = new ArrayList<>();
     for (Param p : params.trainable()) {
+      if (fresh.contains(p.name())) continue;
       byName.put(p.name(), p);
       names.add(p.name());
     }
@@ -90,9 +100,11 @@ public final class WarmStart {
     }
     List<String> loaded = plan.loads().stream().map(WarmStartPlan.Load::variable).toList();
     long weights = loaded.stream().mapToLong(n -> byName.get(n).shape().size()).sum();
-    LOG.info("warm start from {}: {} of {} variables ({} weights){}", prefix, loaded.size(), names.size(), weights,
-        plan.kept().isEmpty() ? "" : "; kept their initialisation: " + String.join(", ", plan.kept()));
-    return new Report(prefix, loaded, plan.kept());
+    List<String> kept = new ArrayList<>(plan.kept());
+    for (Param p : params.trainable()) if (fresh.contains(p.name())) kept.add(p.name());
+    LOG.info("warm start from {}: {} of {} variables ({} weights){}", prefix, loaded.size(), params.trainable().size(),
+        weights, kept.isEmpty() ? "" : "; kept their initialisation: " + String.join(", ", kept));
+    return new Report(prefix, loaded, List.copyOf(kept));
   }
 
   /**

@@ -127,6 +127,31 @@ class TokenizeCommandTest {
   }
 
   @Test
+  void fitOnTrainItemsFitsOnTheTrainingPartAndCodesEveryItem() throws Exception {
+    Path cfg = config("pq", "{\"subvectors\": 2, \"codebook_size\": 4}", "{}", table("a.npy", 8, 1));
+    assertEquals(ExitCode.OK, run(cfg.toString(), "--set", "fit_on=train_items"));
+    // Leave-one-out over 3-item users: each user's first item is its whole training part.
+    assertEquals(ITEMS / 3, report().get("fitted_items").getAsInt());
+    assertEquals(ITEMS, report().getAsJsonObject("report").get("items").getAsInt());
+    assertEquals(ITEMS, SemanticIdFile.readTsv(dir.resolve("out").resolve(SemanticIdFile.FILE_NAME)).size());
+    assertEquals(ExitCode.OK, run(cfg.toString(), "--force"));
+    assertEquals(ITEMS, report().get("fitted_items").getAsInt(), "fit_on all, the default");
+  }
+
+  @Test
+  void aFitWrittenBeforeFitOnExistedCountsAsFitOnAll() throws Exception {
+    Path cfg = config("pq", "{\"subvectors\": 2, \"codebook_size\": 4}", "{}", table("a.npy", 8, 1));
+    assertEquals(ExitCode.OK, run(cfg.toString()));
+    Path saved = dir.resolve("out").resolve(TokenizeCommand.CONFIG_FILE);
+    JsonObject old = JsonParser.parseString(Files.readString(saved)).getAsJsonObject();
+    old.remove("fit_on");
+    Files.writeString(saved, old.toString());
+    assertEquals(ExitCode.OK, run(cfg.toString()), "same meaning: no refusal");
+    UsageException other = assertThrows(UsageException.class, () -> run(cfg.toString(), "--set", "fit_on=train_items"));
+    assertTrue(other.getMessage().contains("fit_on"), other.getMessage());
+  }
+
+  @Test
   void anOutFittedUnderAnotherConfigIsKeptUnlessForced() throws Exception {
     Path cfg = config("rq-kmeans", "{\"levels\": 2, \"codebook_size\": 4}", "{}", table("a.npy", 8, 1));
     assertEquals(ExitCode.OK, run(cfg.toString()));

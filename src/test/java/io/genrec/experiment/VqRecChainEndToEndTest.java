@@ -59,8 +59,11 @@ class VqRecChainEndToEndTest {
     return p.toString().replace("\\", "/");
   }
 
-  @Test
-  void preTrainsOnTwoDomainsResumesAfterAKillAndFineTunesAThirdThatServes() throws Exception {
+  /**
+   * pretrain.json (two domains, 3 epochs) and finetune.json (a third domain with its own codes, the
+   * encoder frozen) that needs it, with {@code finetuneModel} added to its model section.
+   */
+  private Path writeChain(String finetuneModel, int finetuneEpochs) throws Exception {
     Path a = sequences("a", 30, 101, 20, 1);
     Path b = sequences("b", 30, 201, 15, 2);
     Path c = sequences("c", 40, 301, 25, 3);
@@ -82,11 +85,17 @@ class VqRecChainEndToEndTest {
     Files.writeString(configs.resolve("finetune.json"), """
         {"experiment": "chain", "needs": "pretrain.json",
          "data": {"path": "%s", "max_length": 8},
-         "model": {%s, "codes": {"path": "%s"}, "permutation": "random"},
-         "train": {"epochs": 2, "batch_size": 32, "lr": 0.01, "progress": false,
+         "model": {%s, "codes": {"path": "%s"}, %s},
+         "train": {"epochs": %d, "batch_size": 32, "lr": 0.01, "progress": false,
                    "param_groups": {"encoder": {"frozen": true}}},
          "eval": {"ks": [10]}, "export": {"dir": "%s"}}
-        """.formatted(slash(c), model, slash(ftCodes), slash(tmp.resolve("exports"))));
+        """.formatted(slash(c), model, slash(ftCodes), finetuneModel, finetuneEpochs, slash(tmp.resolve("exports"))));
+    return configs;
+  }
+
+  @Test
+  void preTrainsOnTwoDomainsResumesAfterAKillAndFineTunesAThirdThatServes() throws Exception {
+    Path configs = writeChain("\"permutation\": \"random\"", 2);
     Path runs = tmp.resolve("runs");
     List<PlannedRun> plan =
         SweepPlan.read(configs, List.of(), new ConfigReader(ModelCatalog.INSTANCE), runs).runs();
@@ -114,6 +123,46 @@ class VqRecChainEndToEndTest {
     assertTrue(log.contains("warm start from " + pre.directory().path().resolve("checkpoints/best/ckpt")), log);
     assertTrue(log.contains("code table re-mapped"), log);
     assertTrue(ConfigReader.parseFile(ft.directory().file(RunDirectory.METRICS)).getAsJsonObject("test").has("ndcg@10"));
+    try (ServingModel served = new ServingModel(ft.directory().path().resolve("savedmodel"))) {
+      long[] ids = served.recommend(new long[][] {{301, 302, 303}}, 5).ids()[0];
+      assertEquals(5, ids.length);
+      for (long id : ids) assertTrue(id >= 301 && id < 326, "item " + id + " of the fine-tuned domain");
+    }
+  }
+
+  /**
+   * permutation learned: the fine-tune warm-starts although the pre-training run has no permutation
+   * logits, learns them in its one reassign epoch, writes them into the table, is killed after epoch
+   * 2 and resumed from epoch 1's checkpoint without permuting again, then serves.
+   */
+  @Test
+  void aLearnedPermutationFineTuneResumesWithoutPermutingAgainAndServes() throws Exception {
+    Path configs = writeChain("\"permutation\": \"learned\", \"reassign_epochs\": 1", 3);
+    Path runs = tmp.resolve("runs");
+    List<PlannedRun> plan =
+        SweepPlan.read(configs, List.of(), new ConfigReader(ModelCatalog.INSTANCE), runs).runs();
+    PlannedRun ft = plan.get(1);
+    Map<String, Integer> calls = new HashMap<>();
+    boolean[] killed = {false};
+    RunBody body = (cfg, out) -> {
+      int n = calls.merge(out.directory().getFileName().toString(), 1, Integer::sum);
+      boolean victim = out.directory().equals(ft.directory().path()) && n == 1;
+      new TrainingRun().execute(cfg, victim ? RealSweepEndToEndTest.killAfterEpochTwo(out, killed) : out);
+    };
+    SweepCommand sweep = new SweepCommand(ModelCatalog.INSTANCE, () -> body, TestRuns.sources(), Map.of(),
+        new TestRuns.Captured().stream);
+    String[] args = {configs.toString(), "--runs-dir", runs.toString()};
+    assertThrows(RealSweepEndToEndTest.Killed.class, () -> sweep.run(new DefaultParser().parse(sweep.options(), args)));
+    assertEquals(0, sweep.run(new DefaultParser().parse(sweep.options(), args)));
+    assertEquals(2, calls.get(ft.name()), "killed once, resumed once");
+
+    String log = Files.readString(ft.directory().file(RunDirectory.RUN_LOG));
+    assertTrue(log.contains("kept their initialisation: vqrec/permutation/logits"), log);
+    assertTrue(log.contains("resumed from"), log);
+    assertEquals(1, log.split("re-mapped by the learned permutation after epoch 1", -1).length - 1,
+        "written once, never again on resume:\n" + log);
+    assertEquals(List.of(1, 2, 3), ft.directory().epochLines().stream()
+        .map(l -> ConfigReader.gson().fromJson(l, JsonObject.class).get("epoch").getAsInt()).toList());
     try (ServingModel served = new ServingModel(ft.directory().path().resolve("savedmodel"))) {
       long[] ids = served.recommend(new long[][] {{301, 302, 303}}, 5).ids()[0];
       assertEquals(5, ids.length);

@@ -2,6 +2,7 @@ package io.genrec.tokenize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,42 @@ class TokenizationTest {
     assertEquals(result.collisions().collidingItems(), report.getAsJsonObject("collisions").get("colliding_items").getAsInt());
     assertEquals("rq-kmeans", report.getAsJsonObject("report").get("tokenizer").getAsString());
     assertEquals(2, report.getAsJsonObject("report").getAsJsonArray("usage").size());
+  }
+
+  /**
+   * fit_on train_items: the rows of items outside training do not move the codebooks (wild values
+   * there change nothing), those items are still coded, and the saved state holds every item's codes.
+   */
+  @Test
+  void aFitOnSomeItemsIgnoresTheOtherRowsAndCodesThemAll() throws IOException {
+    int n = 60;
+    float[][] table = Synthetic.gaussian(n, new double[] {1, 2, 1, 3}, 4);
+    float[][] wild = new float[n + 1][];
+    for (int i = 0; i <= n; i++) wild[i] = table[i].clone();
+    boolean[] fitOn = new boolean[n + 1];
+    for (int i = 1; i <= n; i++) fitOn[i] = i <= 40;
+    for (int i = 41; i <= n; i++) for (int t = 0; t < 4; t++) wild[i][t] = 100f * (i % 3 + 1) * (t % 2 == 0 ? 1 : -1);
+    List<String> itemIds = new ArrayList<>();
+    for (int i = 1; i <= n; i++) itemIds.add("item" + i);
+    Map<String, Object> params = Map.of("subvectors", 2, "codebook_size", 4);
+
+    OptimizedProductQuantizer plain = (OptimizedProductQuantizer) Tokenizers.create("opq", params);
+    Tokenization.run(plain, table, itemIds, fitOn, 5, dir.resolve("a"));
+    OptimizedProductQuantizer withWild = (OptimizedProductQuantizer) Tokenizers.create("opq", params);
+    Tokenization.Result result = Tokenization.run(withWild, wild, itemIds, fitOn, 5, dir.resolve("b"));
+    assertArrayEquals(plain.rotation(), withWild.rotation(), "the rotation ignores rows 41..60");
+    int[][] a = plain.codes();
+    int[][] b = withWild.codes();
+    assertEquals(n + 1, b.length, "every item coded");
+    for (int i = 1; i <= 40; i++) assertArrayEquals(a[i], b[i], "item " + i);
+    assertArrayEquals(withWild.encode(java.util.Arrays.copyOfRange(wild, 41, n + 1)),
+        java.util.Arrays.copyOfRange(b, 41, n + 1), "the others: coded by the fitted quantizer");
+    assertEquals(n, result.report().items(), "code statistics over all items");
+    assertArrayEquals(b, Tokenizers.load(dir.resolve("b").resolve(Tokenization.TOKENIZER_DIR)).codes());
+
+    OptimizedProductQuantizer all = (OptimizedProductQuantizer) Tokenizers.create("opq", params);
+    Tokenization.run(all, wild, itemIds, 5, dir.resolve("c"));
+    assertFalse(java.util.Arrays.deepEquals(withWild.rotation(), all.rotation()), "fitted on every row, it differs");
   }
 
   @Test

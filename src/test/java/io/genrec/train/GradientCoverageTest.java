@@ -43,7 +43,10 @@ class GradientCoverageTest {
           "{\"model\": {\"name\": \"vqrec\", \"codes\": {\"path\": \"IDS\"}, \"codebook_size\": 4,"
               + " \"hidden\": 16, \"ff_dim\": 32}}",
           "{\"model\": {\"name\": \"vqrec\", \"codes\": {\"path\": \"IDS\"}, \"codebook_size\": 4,"
-              + " \"hidden\": 16, \"ff_dim\": 32, \"objective\": \"pretrain\"}}"),
+              + " \"hidden\": 16, \"ff_dim\": 32, \"objective\": \"pretrain\"}}",
+          "{\"model\": {\"name\": \"vqrec\", \"codes\": {\"path\": \"IDS\"}, \"codebook_size\": 4,"
+              + " \"hidden\": 16, \"ff_dim\": 32, \"permutation\": \"learned\"},"
+              + " \"train\": {\"param_groups\": {\"permutation\": {\"lr_multiplier\": 10}}}}"),
       // DIGER reads a tokenizer and embeddings written by writeDigerInputs (EMB, TOK).
       "diger", List.of(
           "{\"model\": {\"name\": \"diger\", \"item_embeddings\": \"EMB\", \"tokenizer_init\": \"TOK\","

@@ -124,6 +124,11 @@ final class HookRecorder implements Trainable {
   }
 
   @Override
+  public void onEpochEnd(Session session, int epoch) {
+    events.add("epochEnd " + epoch);
+  }
+
+  @Override
   public void afterStep(Session session, List<Tensor> fetched) {
     float mean = ((TFloat32) fetched.get(0)).getFloat();
     fetchedMeans.add(mean);

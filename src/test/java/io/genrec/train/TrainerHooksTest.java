@@ -35,6 +35,7 @@ class TrainerHooksTest {
     for (int epoch = 1; epoch <= 3; epoch++) {
       expected.add("epochStart " + epoch);
       for (int b = 0; b < HookRecorder.BATCHES; b++) expected.add("afterStep");
+      expected.add("epochEnd " + epoch);
       expected.addAll(List.of("beforeRanking", "validate"));
       if (epoch <= 2) expected.add("saveState best.new");
       expected.add("saveState last.new");
@@ -87,7 +88,7 @@ class TrainerHooksTest {
     }
     List<String> expected = new ArrayList<>(List.of("loadState last epoch 2", "start", "epochStart 3"));
     for (int b = 0; b < HookRecorder.BATCHES; b++) expected.add("afterStep");
-    expected.addAll(List.of("beforeRanking", "validate", "saveState last.new", "loadState best epoch 1"));
+    expected.addAll(List.of("epochEnd 3", "beforeRanking", "validate", "saveState last.new", "loadState best epoch 1"));
     assertEquals(expected, resumed);
 
     // The Java-side state went on from the checkpoint: the same as a fit never stopped.

@@ -114,6 +114,22 @@ class WarmStartTest {
   }
 
   @Test
+  void aFreshVariableKeepsItsInitialisationAndIsNoProblemWhenTheCheckpointLacksIt() throws Exception {
+    Map<String, float[]> source = saveSource();
+    Map<String, float[]> seeded = build(2, target(), (s, p) -> {});
+    WarmStartConfig cfg = new WarmStartConfig(dir.resolve("src").toString(), List.of(".*"), List.of(),
+        Map.of("enc/", "encoder/"));
+    WarmStart.Report[] report = new WarmStart.Report[1];
+    Map<String, float[]> warm = build(2, target(),
+        (s, p) -> report[0] = WarmStart.apply(cfg, s, p, java.util.Set.of("extra/x", "head/w")));
+    assertArrayEquals(source.get("enc/a"), warm.get("encoder/a"), 0f);
+    assertArrayEquals(seeded.get("extra/x"), warm.get("extra/x"), 0f, "not in the checkpoint: kept, no problem");
+    assertArrayEquals(seeded.get("head/w"), warm.get("head/w"), 0f, "in the checkpoint, yet kept");
+    assertEquals(List.of("encoder/a", "encoder/b"), report[0].loaded());
+    assertEquals(List.of("head/w", "extra/x"), report[0].kept());
+  }
+
+  @Test
   void aRenamedVariableTheCheckpointLacksNamesBothNames() throws Exception {
     saveSource();
     Map<String, Shape> vars = Map.of("encoder/c", Shape.of(2));

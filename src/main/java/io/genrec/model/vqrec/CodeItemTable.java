@@ -25,12 +25,16 @@ public final class CodeItemTable implements ItemTable {
 
   private final Params params;
   private final Param table;
+  /** The code-embedding rows pooled: the table's value, or a re-mapping of it. */
+  private final Operand<TFloat32> rows;
   private final Operand<TInt32> itemCodes;
   private final int subvectors;
 
-  private CodeItemTable(Params params, Param table, Operand<TInt32> itemCodes, int subvectors) {
+  private CodeItemTable(Params params, Param table, Operand<TFloat32> rows, Operand<TInt32> itemCodes,
+      int subvectors) {
     this.params = params;
     this.table = table;
+    this.rows = rows;
     this.itemCodes = itemCodes;
     this.subvectors = subvectors;
   }
@@ -38,7 +42,15 @@ public final class CodeItemTable implements ItemTable {
   /** The code table (created, or reused through an inference view) over the items' codes as a constant. */
   public static CodeItemTable create(Params params, ItemCodes codes, int hidden) {
     Param table = params.variable(TABLE, Shape.of(codes.tableRows(), hidden), Init.truncatedNormal(0.02f), false);
-    return new CodeItemTable(params, table, params.tf().constant(codes.rows()), codes.subvectors());
+    return new CodeItemTable(params, table, table.value(), params.tf().constant(codes.rows()), codes.subvectors());
+  }
+
+  /**
+   * The same items over other code-embedding rows (same shape as the table, e.g. the table re-mapped
+   * by a permutation while it is being learned); {@link #param} stays the table.
+   */
+  public CodeItemTable remapped(Operand<TFloat32> codeEmbeddingRows) {
+    return new CodeItemTable(params, table, codeEmbeddingRows, itemCodes, subvectors);
   }
 
   /** Rows of the code table for ids' codes: ids.shape + [D]. */
@@ -52,10 +64,10 @@ public final class CodeItemTable implements ItemTable {
    */
   public Operand<TFloat32> pool(Operand<TInt32> codeRows) {
     Ops tf = params.tf();
-    Operand<TFloat32> rows = tf.gather(table.value(), codeRows, tf.constant(0));
+    Operand<TFloat32> embedded = tf.gather(rows, codeRows, tf.constant(0));
     Operand<TFloat32> keep = tf.expandDims(tf.dtypes.cast(Masks.notPadding(tf, codeRows), TFloat32.class),
         tf.constant(-1));
-    Operand<TFloat32> sum = tf.reduceSum(tf.math.mul(rows, keep), tf.constant(-2));
+    Operand<TFloat32> sum = tf.reduceSum(tf.math.mul(embedded, keep), tf.constant(-2));
     return tf.math.mul(sum, tf.constant(1f / subvectors));
   }
 

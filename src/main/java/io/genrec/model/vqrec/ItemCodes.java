@@ -1,7 +1,10 @@
 package io.genrec.model.vqrec;
 
+import io.genrec.config.ConfigException;
 import io.genrec.data.DataFormatException;
+import io.genrec.data.RecBoleItems;
 import io.genrec.data.IdMap;
+import io.genrec.tokenize.FaissIvfPqIndex;
 import io.genrec.tokenize.SemanticIdFile;
 import io.genrec.tokenize.SemanticIds;
 import java.io.BufferedReader;
@@ -22,7 +25,7 @@ import org.apache.logging.log4j.Logger;
  * is the padding row of the padding item.
  *
  * <p>An item the file gives no code (Scientific's 12 items that occur only in validation or test;
- * the released quantizer never saw them) gets the free row {@code d·(K+1)} in every sub-vector: a
+ * the released quantizer never saw them, so neither its faiss index nor the derived TSV codes them) gets the free row {@code d·(K+1)} in every sub-vector: a
  * learned "unknown" code per sub-vector (for d = 0 it is the padding row, which contributes zero).
  * So all code-less items share one vector, learned from the training rows that hold them; it never
  * collides with a real code.
@@ -84,7 +87,11 @@ public final class ItemCodes {
     Path path = Path.of(source.path());
     try {
       ItemCodeSource.Format format = source.format() == ItemCodeSource.Format.AUTO ? sniff(path) : source.format();
-      Map<String, int[]> codes = format == ItemCodeSource.Format.RELEASED ? readReleased(path) : readOurs(path);
+      Map<String, int[]> codes = switch (format) {
+        case RELEASED -> readReleased(path);
+        case FAISS -> readFaiss(path, source.trainFile());
+        default -> readOurs(path);
+      };
       int subvectors = codes.values().iterator().next().length;
       return of(codes, subvectors, codebookSize, items, path.toString());
     } catch (IOException e) {
@@ -93,6 +100,7 @@ public final class ItemCodes {
   }
 
   private static ItemCodeSource.Format sniff(Path path) throws IOException {
+    if (FaissIvfPqIndex.looksLikeOne(path)) return ItemCodeSource.Format.FAISS;
     try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       String first = r.readLine();
       return first != null && first.startsWith(RELEASED_HEADER) ? ItemCodeSource.Format.RELEASED
@@ -118,6 +126,50 @@ public final class ItemCodes {
       c.ifPresent(v -> codes.put(id, java.util.Arrays.copyOf(v, keep)));
     }
     return codes;
+  }
+
+  /**
+   * VQ-Rec's faiss index: stored row r (id r, as faiss numbers rows added without ids) holds the
+   * codes of the r-th smallest item index occurring in {@code trainFile}, the items the "strict"
+   * index was filled with; every other item has no codes.
+   */
+  static Map<String, int[]> readFaiss(Path path, String trainFile) throws IOException {
+    if (trainFile.isBlank()) {
+      throw new ConfigException("model.codes.train_file: is required to read the faiss index " + path
+          + " (the .train.inter file it was filled from: its row r is the r-th smallest item index there)");
+    }
+    Path train = Path.of(trainFile);
+    FaissIvfPqIndex index = FaissIvfPqIndex.read(path);
+    String[] items = sortedIndices(train);
+    if (items.length != index.size()) {
+      throw new DataFormatException(path, 0, index.size() + " stored codes", "one per item occurring in " + train
+          + " (" + items.length + "): is it the index of that dataset?");
+    }
+    Map<String, int[]> codes = new HashMap<>();
+    for (int i = 0; i < index.size(); i++) {
+      long id = index.id(i);
+      if (id < 0 || id >= items.length) {
+        throw new DataFormatException(path, 0, "stored id " + id, "ids 0.." + (items.length - 1) + " (rows added in order)");
+      }
+      if (codes.put(items[(int) id], index.codes(i)) != null) {
+        throw new DataFormatException(path, 0, "stored id " + id + " twice", "each row once");
+      }
+    }
+    return codes;
+  }
+
+  /** The distinct item tokens of a RecBole file, ascending by their integer value (tokens kept as written). */
+  private static String[] sortedIndices(Path train) throws IOException {
+    Map<String, Long> values = new HashMap<>();
+    for (String token : RecBoleItems.occurring(train)) {
+      try {
+        values.put(token, Long.parseLong(token));
+      } catch (NumberFormatException e) {
+        throw new DataFormatException(train, 0, "item id '" + token + "'",
+            "integer item indices (a faiss index's rows follow them in ascending order)", e);
+      }
+    }
+    return values.keySet().stream().sorted(java.util.Comparator.comparingLong(values::get)).toArray(String[]::new);
   }
 
   /** {@code item_index  asin  c0 .. c(D-1)}, -1 in every column for an item without codes. */

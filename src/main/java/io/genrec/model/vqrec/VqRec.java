@@ -47,6 +47,10 @@ public final class VqRec implements SequentialRecommender {
   private final long seed;
   private Placeholder<TInt32> permutationSource;
   private Operand<TFloat32> permute;
+  /** permutation learned: the training build's, null otherwise. */
+  private LearnedPermutation learned;
+  /** The training session, from {@link #onEpochStart}: learned reassign steps compute their bijection in it. */
+  private Session session;
 
   public static VqRec create(VqRecConfig config, RunConfig run, SplitDataset data, boolean forTraining) {
     ItemCodes codes = ItemCodes.read(config.codes(), config.codebookSize(), data.data().items());
@@ -86,7 +90,10 @@ public final class VqRec implements SequentialRecommender {
     history = tf.withName("vqrec_history").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
     target = tf.withName("vqrec_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     CodeItemTable items = items(params);
-    if (config.permutation() != VqRecConfig.Permutation.NONE) {
+    if (config.permutation() == VqRecConfig.Permutation.LEARNED) {
+      learned = LearnedPermutation.training(params, items.param(), codes, config);
+      items = items.remapped(learned.rows());
+    } else if (config.permutation() == VqRecConfig.Permutation.RANDOM) {
       permutationSource = tf.withName("vqrec_permutation")
           .placeholder(TInt32.class, Placeholder.shape(Shape.of(codes.tableRows())));
       permute = tf.assign(items.param().variable(),
@@ -116,17 +123,26 @@ public final class VqRec implements SequentialRecommender {
       Params params, Operand<TInt32> history, Operand<TInt32> exclude, Operand<TInt32> k) {
     Ops tf = params.tf();
     CodeItemTable items = items(params);
+    if (config.permutation() == VqRecConfig.Permutation.LEARNED) {
+      // The trainer's inference view shares the training build's re-mapping; an export builds its own
+      // variable, restored (or frozen) from the checkpoint.
+      Operand<TInt32> source = learned != null && learned.builtIn(params) ? learned.source()
+          : LearnedPermutation.sourceTable(params, codes).value();
+      items = items.remapped(tf.gather(items.param().value(), source, tf.constant(0)));
+    }
     Operand<TFloat32> scores = Cosine.againstCatalog(tf, encoder.encode(params, items, history), items);
     TopK<TFloat32, TInt32> top = CatalogTopK.select(tf, scores, exclude, k);
     return new RankingHead(history, exclude, k, top.indices(), top.values());
   }
 
   /**
-   * Re-maps the code table once, before the first batch of a fresh fit: after the warm start from
-   * the pre-training run, never again on resume (a resumed fit starts after epoch 1).
+   * permutation random: re-maps the code table once, before the first batch of a fresh fit: after
+   * the warm start from the pre-training run, never again on resume (a resumed fit starts after
+   * epoch 1). Keeps the session: learned reassign batches match their bijection in it.
    */
   @Override
   public void onEpochStart(Session session, int epoch) {
+    this.session = session;
     if (permute == null || epoch != 1) return;
     int[] source = CodePermutation.random(codes.subvectors(), codes.codebookSize(), seed);
     try (TInt32 feed = TInt32.tensorOf(Shape.of(source.length), DataBuffers.of(source, false, false));
@@ -135,9 +151,62 @@ public final class VqRec implements SequentialRecommender {
     }
   }
 
+  /**
+   * permutation learned: after each reassign epoch ranking reads the table through the noise-free
+   * bijection of the logits; after the last, that bijection is written into the table once. A fit
+   * resumed after it starts past the reassign epochs, so it never permutes again.
+   */
+  @Override
+  public void onEpochEnd(Session session, int epoch) {
+    if (learned == null || !reassigning(epoch)) return;
+    int[] matched = learned.current(session);
+    if (epoch < config.reassignEpochs()) {
+      learned.show(session, matched);
+      return;
+    }
+    learned.write(session, matched);
+    int moved = 0;
+    for (int r = 0; r < matched.length; r++) if (matched[r] != r) moved++;
+    LOG.info("code table re-mapped by the learned permutation after epoch {}: {} of {} code rows moved", epoch,
+        moved, codes.subvectors() * codes.codebookSize());
+  }
+
+  /** The permutation logits are learned anew for this domain: the pre-training run has none. */
+  @Override
+  public java.util.Set<String> freshAtWarmStart() {
+    return learned == null ? java.util.Set.of() : java.util.Set.of(LearnedPermutation.LOGITS);
+  }
+
+  private boolean reassigning(int epoch) {
+    return epoch <= config.reassignEpochs();
+  }
+
   @Override
   public Iterator<FeedBatch> batches(int epoch) {
-    return batches.epoch(epoch, history, target, fakeCodes);
+    Iterator<FeedBatch> rows = batches.epoch(epoch, history, target, fakeCodes);
+    if (learned == null || !reassigning(epoch)) return rows;
+    if (session == null) throw new IllegalStateException("onEpochStart must be called before batches(" + epoch + ")");
+    Session current = session;
+    return new Iterator<>() {
+      private long step = (long) (epoch - 1) * batches.batchesPerEpoch();
+
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public FeedBatch next() {
+        FeedBatch batch = rows.next();
+        try {
+          learned.prepareStep(current, seed, ++step, batch);
+          return batch;
+        } catch (RuntimeException e) {
+          batch.close();
+          throw e;
+        }
+      }
+    };
   }
 
   @Override

@@ -27,7 +27,17 @@ import io.genrec.nn.ItemSequenceEncoder;
  * @param permutation none: codes keep their rows; random: at the start of a fresh fit (after
  *     {@code model.init_from}), each sub-vector's code rows are re-mapped by a seeded random bijection
  *     ({@link CodePermutation}), for fine-tuning on a domain whose quantizer is not the pre-training
- *     one; learned (Gumbel-Sinkhorn with a straight-through estimator) is not implemented yet
+ *     one; learned: during the first {@code reassign_epochs} epochs each sub-vector's code rows are
+ *     re-mapped by a permutation learned through Gumbel-Sinkhorn with a straight-through hard
+ *     bijection ({@link LearnedPermutation}), then written into the table once
+ * @param reassignEpochs epochs during which {@code learned} learns its permutation (the code table
+ *     itself held fixed), written into the table at the end of the last; random re-maps before the
+ *     first batch whatever this says (its permutation learns nothing, so waiting would only spend
+ *     epochs), none ignores it
+ * @param sinkhornTemperature the Gumbel-Sinkhorn temperature (learned): lower is closer to a hard
+ *     permutation but gives sharper gradients; 0.7 as the released code
+ * @param sinkhornIterations row-then-column normalisations of the Sinkhorn operator (learned); 3 as
+ *     the released code
  */
 public record VqRecConfig(
     String name,
@@ -41,7 +51,10 @@ public record VqRecConfig(
     ItemCodeSource codes,
     Objective objective,
     double fakeCodeRate,
-    Permutation permutation)
+    Permutation permutation,
+    int reassignEpochs,
+    double sinkhornTemperature,
+    int sinkhornIterations)
     implements ModelConfig {
 
   public enum Permutation {
@@ -57,7 +70,7 @@ public record VqRecConfig(
 
   public static VqRecConfig defaults() {
     return new VqRecConfig("vqrec", 300, 2, 2, 256, 0.5, 0.07, 256, ItemCodeSource.defaults(), Objective.FINETUNE,
-        0.75, Permutation.NONE);
+        0.75, Permutation.NONE, 5, 0.7, 3);
   }
 
   @Override
@@ -70,10 +83,13 @@ public record VqRecConfig(
     codes.validate(p + ".codes");
     if (objective == null) throw new ConfigException(p + ".objective: expected finetune or pretrain");
     Require.inRange(p + ".fake_code_rate", fakeCodeRate, 0, 1);
-    if (permutation == null) throw new ConfigException(p + ".permutation: expected none or random");
-    if (permutation == Permutation.LEARNED) {
-      throw new ConfigException(p + ".permutation: learned (Gumbel-Sinkhorn) is not implemented yet; use random"
-          + " (what the released code effectively does) or none");
+    if (permutation == null) throw new ConfigException(p + ".permutation: expected none, random or learned");
+    if (permutation == Permutation.LEARNED && objective == Objective.PRETRAIN) {
+      throw new ConfigException(p + ".permutation: learned re-maps a pre-trained code table for fine-tuning;"
+          + " it needs objective finetune, not pretrain");
     }
+    Require.inRange(p + ".reassign_epochs", reassignEpochs, 1, 1000);
+    Require.positive(p + ".sinkhorn_temperature", sinkhornTemperature);
+    Require.inRange(p + ".sinkhorn_iterations", sinkhornIterations, 1, 100);
   }
 }

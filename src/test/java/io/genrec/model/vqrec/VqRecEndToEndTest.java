@@ -58,17 +58,31 @@ class VqRecEndToEndTest {
     return data;
   }
 
-  private RunConfig config(Path data) {
+  /** @param model more keys of the model section, each with a leading comma, or "" */
+  private RunConfig config(Path data, String model) {
     return TinyRuns.sasrec(data, dir.resolve("exports"), """
         {"model": {"name": "vqrec", "codes": {"path": "%s"}, "codebook_size": 8, "hidden": 16, "ff_dim": 32,
-                   "dropout": 0.1}}
-        """.formatted(dir.resolve("codes.tsv").toString().replace("\\", "/")));
+                   "dropout": 0.1 %s}}
+        """.formatted(dir.resolve("codes.tsv").toString().replace("\\", "/"), model));
   }
 
   @Test
   void trainsExportsAndServesTheEvaluatorsTopKInAFreshJvm() throws Exception {
+    trainExportAndServe("");
+  }
+
+  /**
+   * permutation learned, stopped while still reassigning (3 epochs of 5): the best checkpoint ranks
+   * through the learned re-mapping, not the table as stored, and so must its export.
+   */
+  @Test
+  void aRunStoppedWhileLearningItsPermutationExportsWhatItRanks() throws Exception {
+    trainExportAndServe(", \"permutation\": \"learned\", \"reassign_epochs\": 5");
+  }
+
+  private void trainExportAndServe(String modelKeys) throws Exception {
     Path data = writeData();
-    RunConfig cfg = config(data);
+    RunConfig cfg = config(data, modelKeys);
     Files.createDirectories(dir.resolve("run"));
     RunDirectory run = new RunDirectory(dir.resolve("run"));
     new TrainingRun().execute(cfg, run);

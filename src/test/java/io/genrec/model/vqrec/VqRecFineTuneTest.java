@@ -24,8 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
-/** Fine-tuning pieces on a tiny model: fix_enc freezes the encoder bit for bit; the re-mapping hook. */
+/**
+ * Fine-tuning pieces on a tiny model: fix_enc freezes the encoder bit for bit; the random re-mapping
+ * hook; the learned permutation's reassign steps and its write into the table.
+ */
 class VqRecFineTuneTest {
   static final String TABLE = CodeItemTable.TABLE;
   static final List<String> ENCODER = List.of("vqrec/positions/table", "vqrec/block_0/self_attention/qkv/kernel",
@@ -83,6 +87,63 @@ class VqRecFineTuneTest {
             Arrays.copyOfRange(after, r * h, r * h + h), "row " + r + " holds row " + source[r]);
       }
       assertFalse(Arrays.equals(before, after));
+    }
+  }
+
+  @Test
+  void learnedReassignStepsTrainTheLogitsHoldTheTableAndTheLastWritesThePermutationIntoIt() throws Exception {
+    RunConfig cfg = config(", \"permutation\": \"learned\", \"reassign_epochs\": 2");
+    SplitDataset split = Datasets.split(Datasets.load(cfg.data()), cfg.data());
+    SequentialRecommender model = ModelCatalog.create(cfg, split, true);
+    String logits = LearnedPermutation.LOGITS;
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+      Session session = trainer.session();
+      Map<String, float[]> before = read(session, List.of(TABLE, logits, "vqrec/input_norm/gain"));
+      model.onEpochStart(session, 1);
+      steps(trainer, model.batches(1), 3);
+      Map<String, float[]> during = read(session, List.of(TABLE, logits, "vqrec/input_norm/gain"));
+      assertFalse(Arrays.equals(before.get(logits), during.get(logits)), "the gradient reaches the logits");
+      assertArrayEquals(before.get(TABLE), during.get(TABLE), "the code table holds still while reassigning");
+      assertFalse(Arrays.equals(before.get("vqrec/input_norm/gain"), during.get("vqrec/input_norm/gain")),
+          "the rest trains as configured");
+
+      model.onEpochEnd(session, 1);
+      int[] shown = source(session);
+      PermutationMatchingTest.assertBijection(shown, 3, 4);
+      assertFalse(Arrays.equals(PermutationMatching.identity(3, 4), shown), "trained logits move some code");
+      assertArrayEquals(before.get(TABLE), read(session, List.of(TABLE)).get(TABLE), "not written before the last");
+
+      model.onEpochEnd(session, 2);
+      float[] written = read(session, List.of(TABLE)).get(TABLE);
+      int h = 16;
+      for (int r = 0; r < shown.length; r++) {
+        assertArrayEquals(Arrays.copyOfRange(before.get(TABLE), shown[r] * h, shown[r] * h + h),
+            Arrays.copyOfRange(written, r * h, r * h + h), "row " + r + " holds pre-trained row " + shown[r]);
+      }
+      assertArrayEquals(PermutationMatching.identity(3, 4), source(session), "ranking reads the table as it is");
+
+      model.onEpochStart(session, 3);
+      model.onEpochEnd(session, 3);
+      assertArrayEquals(written, read(session, List.of(TABLE)).get(TABLE), "written once");
+      steps(trainer, model.batches(3), 2);
+      assertFalse(Arrays.equals(written, read(session, List.of(TABLE)).get(TABLE)), "the table trains afterwards");
+    }
+  }
+
+  private static void steps(Trainer trainer, Iterator<FeedBatch> batches, int n) {
+    for (int s = 0; s < n && batches.hasNext(); s++) {
+      try (FeedBatch b = batches.next()) {
+        trainer.step(b, 0.05);
+      }
+    }
+  }
+
+  private static int[] source(Session session) {
+    try (Result r = session.runner().fetch(LearnedPermutation.SOURCE).run()) {
+      TInt32 t = (TInt32) r.get(0);
+      int[] values = new int[(int) t.shape().size()];
+      t.asRawTensor().data().asInts().read(values);
+      return values;
     }
   }
 
