@@ -66,6 +66,9 @@ public final class EmbedCommand implements Command {
     o.addOption(Option.builder().longOpt("template").hasArg().argName("TEXT")
         .desc("item text template over " + ItemTextTemplate.FIELDS + " (default \"" + ItemTextTemplate.DEFAULT + "\")")
         .build());
+    o.addOption(Option.builder().longOpt("from-run").hasArg().argName("RUN_DIR")
+        .desc("instead of text: the item-embedding table a trained run learned (sasrec, diffsasrec), from its best"
+            + " checkpoint, in the run's item order (or --data's)").build());
     o.addOption(Option.builder().longOpt("id-column").hasArg().argName("NAME")
         .desc("TSV metadata: the column holding the item id (default: the first)").build());
     return o;
@@ -74,11 +77,21 @@ public final class EmbedCommand implements Command {
   @Override
   public int run(CommandLine line) throws IOException {
     if (!line.getArgList().isEmpty()) throw new UsageException("unexpected arguments " + line.getArgList());
-    Path items = Path.of(required(line, "items"));
     Path target = Path.of(required(line, "out"));
     if (!target.getFileName().toString().endsWith(".npy")) {
       throw new UsageException("--out " + target + ": expected a .npy file name");
     }
+    if (line.hasOption("from-run")) {
+      for (String textOnly : List.of("items", "model", "template", "id-column")) {
+        if (line.hasOption(textOnly)) throw new UsageException("--" + textOnly + " is for text; leave it out with --from-run");
+      }
+      RunItemEmbeddings.Result r = RunItemEmbeddings.write(Path.of(line.getOptionValue("from-run")),
+          line.hasOption("data") ? Path.of(line.getOptionValue("data")) : null, target);
+      out.printf(Locale.ROOT, "wrote %d items' %s (dim %d) -> %s, %s%n", r.items(), r.variable(), r.dim(), target,
+          r.sidecar());
+      return ExitCode.OK;
+    }
+    Path items = Path.of(required(line, "items"));
     ItemTextTemplate template;
     try {
       template = ItemTextTemplate.parse(line.getOptionValue("template", ItemTextTemplate.DEFAULT));

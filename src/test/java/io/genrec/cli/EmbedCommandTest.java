@@ -98,4 +98,51 @@ class EmbedCommandTest {
         .getMessage().contains("unknown field {name}"));
     assertTrue(Files.notExists(dir.resolve("x.npy")));
   }
+
+  @Test
+  void fromRunWritesTheRunsItemTableInItsOrderOrInDatasOrderAndRefusesModelsWithout() throws Exception {
+    Path data = io.genrec.train.TinyRuns.writeSequences(dir, 40, 12, 3);
+    Path runDir = Files.createDirectories(dir.resolve("run"));
+    io.genrec.config.RunConfig cfg = io.genrec.train.TinyRuns.sasrec(data, dir.resolve("exports"),
+        "{\"train\": {\"epochs\": 1}, \"export\": {\"enabled\": false}}");
+    new io.genrec.experiment.TrainingRun().execute(cfg, new io.genrec.experiment.RunDirectory(runDir));
+    // The runner writes config.json (TrainingRun alone does not); only model.name is read.
+    Files.writeString(runDir.resolve("config.json"), "{\"model\": {\"name\": \"sasrec\"}}");
+    float[][] trained = io.genrec.train.RunItemTable.read(runDir, "sasrec/items/table");
+    List<String> runOrder = io.genrec.data.IdMap.load(runDir.resolve("item_ids.tsv")).originals();
+
+    Path out = dir.resolve("collab.npy");
+    assertEquals(ExitCode.OK, run("--from-run", runDir.toString(), "--out", out.toString()));
+    float[][] written = io.genrec.embed.EmbeddingFile.load(out, runOrder.size());
+    assertEquals(runOrder.size() + 1, written.length);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[trained[0].length], written[0], "row 0 padding");
+    for (int i = 1; i < written.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(trained[i], written[i]);
+    assertTrue(Files.readString(io.genrec.embed.ItemEmbedder.sidecarOf(out)).contains("sasrec/items/table"));
+
+    // Another interaction file naming the same items in another first-seen order: rows follow it.
+    List<String> reversed = new java.util.ArrayList<>(runOrder);
+    java.util.Collections.reverse(reversed);
+    Path other = dir.resolve("other.txt");
+    Files.writeString(other, "u1 " + String.join(" ", reversed) + "\n");
+    Path out2 = dir.resolve("collab2.npy");
+    assertEquals(ExitCode.OK, run("--from-run", runDir.toString(), "--data", other.toString(), "--out", out2.toString()));
+    float[][] reordered = io.genrec.embed.EmbeddingFile.load(out2, reversed.size());
+    for (int i = 0; i < reversed.size(); i++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(trained[runOrder.indexOf(reversed.get(i)) + 1], reordered[i + 1]);
+    }
+
+    Path missing = dir.resolve("missing.txt");
+    Files.writeString(missing, "u1 " + runOrder.get(0) + " 999999\n");
+    IllegalArgumentException notInRun = assertThrows(IllegalArgumentException.class,
+        () -> run("--from-run", runDir.toString(), "--data", missing.toString(), "--out", dir.resolve("m.npy").toString()));
+    assertTrue(notInRun.getMessage().contains("999999"), notInRun.getMessage());
+    Files.writeString(runDir.resolve("config.json"), Files.readString(runDir.resolve("config.json"))
+        .replace("\"sasrec\"", "\"tiger\""));
+    IllegalArgumentException noTable = assertThrows(IllegalArgumentException.class,
+        () -> run("--from-run", runDir.toString(), "--out", dir.resolve("t.npy").toString()));
+    assertTrue(noTable.getMessage().contains("tiger/items/table"), noTable.getMessage());
+    assertThrows(UsageException.class, () -> run("--from-run", dir.toString(), "--out", dir.resolve("u.npy").toString()));
+    assertThrows(UsageException.class,
+        () -> run("--from-run", runDir.toString(), "--items", "x.tsv", "--out", dir.resolve("v.npy").toString()));
+  }
 }
