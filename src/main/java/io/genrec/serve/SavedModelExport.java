@@ -123,7 +123,7 @@ public final class SavedModelExport {
       Params restored = new Params(vtf, seed, false);
       Serving unfrozen = build(vtf, restored, model, ids, defaultK, filterHistory);
       try (Session vs = new Session(variables)) {
-        vs.restore(checkpointPrefix);
+        io.genrec.nn.Checkpoints.restore(vs, checkpointPrefix);
         // Before the weights are read, so a model that adjusts them for ranking exports what it ranks with.
         model.beforeRanking(vs);
         long bytes = 0;

@@ -74,7 +74,7 @@ final class RqVaeInference implements AutoCloseable {
       throw new DataFormatException(index, 0, "no such file", "the RQ-VAE checkpoint a saved rq-vae tokenizer holds");
     }
     try (RqVaeInference inference = new RqVaeInference(config, dim, seed)) {
-      inference.session.restore(checkpointPrefix);
+      io.genrec.nn.Checkpoints.restore(inference.session, checkpointPrefix);
       return RqVaeWeights.read(inference.session, inference.params);
     }
   }

@@ -282,7 +282,7 @@ public final class Trainer implements AutoCloseable {
    */
   public void restoreBest(Path checkpointDir) throws IOException {
     Path best = bestDir(checkpointDir);
-    session.restore(prefix(best));
+    io.genrec.nn.Checkpoints.restore(session, prefix(best));
     model.loadState(best);
   }
 
@@ -312,7 +312,7 @@ public final class Trainer implements AutoCloseable {
     for (Path candidate : List.of(last, incoming, previous)) {
       TrainerState s = TrainerState.read(candidate);
       if (s != null) {
-        session.restore(prefix(candidate));
+        io.genrec.nn.Checkpoints.restore(session, prefix(candidate));
         model.loadState(candidate);
         LOG.info("resumed from {} after epoch {} (step {})", candidate, s.epochsDone(), s.steps());
         return s;
