@@ -198,11 +198,31 @@ public final class ServeCommand implements Command {
       if (text.isBlank()) continue;
       JsonObject reply = new JsonObject();
       try {
-        JsonObject req = JsonParser.parseString(text).getAsJsonObject();
+        JsonElement parsed;
+        try {
+          parsed = JsonParser.parseString(text);
+        } catch (JsonSyntaxException e) {
+          throw new IllegalArgumentException("not JSON (" + io.genrec.config.ConfigReader.plain(e.getMessage())
+              .replaceFirst("^[\\w.]+Exception: ", "")
+              + "); expected one object per line, e.g. {\"history\": [1, 2], \"k\": 10}", e);
+        }
+        if (!parsed.isJsonObject()) {
+          throw new IllegalArgumentException("found " + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+              + ", expected a JSON object, e.g. {\"history\": [1, 2], \"k\": 10}");
+        }
+        JsonObject req = parsed.getAsJsonObject();
         JsonElement h = req.get("history");
         if (h == null || !h.isJsonArray()) throw new IllegalArgumentException("expected \"history\": [item ids]");
         JsonArray arr = h.getAsJsonArray();
-        int k = req.has("k") ? req.get("k").getAsInt() : defaultK;
+        int k = defaultK;
+        if (req.has("k")) {
+          JsonElement kv = req.get("k");
+          if (!kv.isJsonPrimitive() || !kv.getAsJsonPrimitive().isNumber()
+              || kv.getAsDouble() != Math.rint(kv.getAsDouble()) || Math.abs(kv.getAsDouble()) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("\"k\": found " + kv + ", expected a positive integer");
+          }
+          k = kv.getAsInt();
+        }
         if (k <= 0) throw new IllegalArgumentException("\"k\" must be positive, got " + k);
         JsonArray ids = new JsonArray();
         JsonArray scores = new JsonArray();
@@ -219,7 +239,14 @@ public final class ServeCommand implements Command {
           }
         } else {
           long[] history = new long[arr.size()];
-          for (int i = 0; i < history.length; i++) history[i] = arr.get(i).getAsLong();
+          for (int i = 0; i < history.length; i++) {
+            JsonElement id = arr.get(i);
+            try {
+              history[i] = id.getAsJsonPrimitive().getAsBigDecimal().longValueExact();
+            } catch (ArithmeticException | IllegalStateException | NumberFormatException | UnsupportedOperationException e) {
+              throw new IllegalArgumentException("history[" + i + "]: found " + id + ", expected an integer item id", e);
+            }
+          }
           ServingModel.TopK top = model.recommend(new long[][] {history}, k);
           int n = rankable(top);
           if (n < k) throw new IllegalArgumentException(tooFew("\"k\"", k, n));

@@ -96,7 +96,7 @@ public final class ConfigReader {
   }
 
   /** Gson's text without its advice to the programmer ("Use JsonReader.setStrictness(...)", a troubleshooting URL). */
-  static String plain(String gsonMessage) {
+  public static String plain(String gsonMessage) {
     if (gsonMessage == null) return "unreadable";
     String s = gsonMessage.replaceAll("\\s*Use JsonReader\\.setStrictness\\(Strictness\\.LENIENT\\)[^\\n]*?(?= at line|$)", "")
         .replaceAll("\\s*See https://github\\.com/google/gson/\\S*", "");

@@ -64,6 +64,27 @@ class ServeCommandTest {
   }
 
   @Test
+  void badRequestLinesAreNamedInPlainWordsWithoutGsonOrJavaText() throws Exception {
+    String input = "not json\n[1, 2]\n{\"history\": [\"x\"]}\n{\"history\": [1.5]}\n"
+        + "{\"history\": [101], \"k\": \"ten\"}\n{\"history\": [101], \"k\": 2.5}\n";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ServingModel m = new ServingModel(savedModel)) {
+      ServeCommand.serveLines(m, 5, new BufferedReader(new StringReader(input)),
+          new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    String[][] expected = {{"stdin line 1", "not JSON", "one object per line"}, {"stdin line 2", "expected a JSON object"},
+        {"stdin line 3", "history[0]", "integer item id"}, {"stdin line 4", "history[0]: found 1.5"},
+        {"stdin line 5", "\\\"k\\\": found \\\"ten\\\"", "positive integer"}, {"stdin line 6", "found 2.5"}};
+    assertEquals(expected.length, lines.length);
+    for (int i = 0; i < lines.length; i++) {
+      String error = JsonParser.parseString(lines[i]).getAsJsonObject().get("error").getAsString();
+      for (String e : expected[i]) assertTrue(lines[i].contains(e) || error.contains(e), "expected '" + e + "' in " + error);
+      assertTrue(!error.contains("Exception") && !error.contains("gson") && !error.contains("LENIENT"), error);
+    }
+  }
+
+  @Test
   void aKBeyondTheCatalogIsAClearErrorNeverPaddingOrInfinity() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ServingModel m = new ServingModel(savedModel)) {
