@@ -116,10 +116,17 @@ class TransformerBlocksTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Params p = new Params(tf, 2, training);
+      // Masks are drawn per optimizer update (Params.drawSeed): advance the counter between the two runs.
+      org.tensorflow.op.core.Variable<org.tensorflow.types.TInt64> step = p.state("step", tf.constant(0L));
+      p.stepCounter(step);
       Operand<TFloat32> x = tf.constant(new float[][][] {{{1, 2, 3, 4, 5, 6, 7, 8}, {8, 7, 6, 5, 4, 3, 2, 1}}});
       Operand<TFloat32> y = new TransformerEncoderBlock(config(true).withDropout(0.5f, 0.5f)).apply(p, "e", x, null);
+      Operand<org.tensorflow.types.TInt64> advance = tf.assignAdd(step, tf.constant(1L));
       try (Session s = TfRun.session(g)) {
-        assertEquals(!training, Arrays.equals(TfRun.eval(s, y), TfRun.eval(s, y)));
+        float[] first = TfRun.eval(s, y);
+        assertTrue(Arrays.equals(first, TfRun.eval(s, y)), "the same update draws the same masks");
+        s.runner().addTarget(advance).run();
+        assertEquals(!training, Arrays.equals(first, TfRun.eval(s, y)));
       }
     }
   }
