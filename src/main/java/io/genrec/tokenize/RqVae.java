@@ -40,6 +40,11 @@ public final class RqVae extends CodebookTokenizer<RqVae.Config> {
    * @param kmeansInit start the codebooks from k-means on the first pass (else small uniform noise)
    * @param reseedDeadCodes re-seed unused codes at the start of every epoch after the first
    * @param threads k-means threads for the initialisation
+   * @param sinkhornEpsilon > 0: during training, each batch's codes at every level are assigned by
+   *     Sinkhorn-balanced transport (as LETTER and DIGER do) instead of the nearest code, so no code
+   *     takes most of a batch; the catalog's codes and new items' are still the nearest codes of the
+   *     trained codebooks. 0 (default) trains with nearest codes
+   * @param sinkhornIters Sinkhorn iterations when {@code sinkhornEpsilon} > 0
    * @param train epochs, batch size, optimizer... (as for every model); validation runs every
    *     {@code eval_every} epochs over all items
    */
@@ -52,7 +57,15 @@ public final class RqVae extends CodebookTokenizer<RqVae.Config> {
       boolean kmeansInit,
       boolean reseedDeadCodes,
       int threads,
+      double sinkhornEpsilon,
+      int sinkhornIters,
       TrainConfig train) {
+    /** As before Sinkhorn existed: nearest-code training. */
+    public Config(int[] hidden, int latentDim, int levels, int codebookSize, double beta, boolean kmeansInit,
+        boolean reseedDeadCodes, int threads, TrainConfig train) {
+      this(hidden, latentDim, levels, codebookSize, beta, kmeansInit, reseedDeadCodes, threads, 0.0, 50, train);
+    }
+
     public Config {
       Objects.requireNonNull(hidden, "hidden");
       Objects.requireNonNull(train, "train");
@@ -65,6 +78,13 @@ public final class RqVae extends CodebookTokenizer<RqVae.Config> {
       if (codebookSize < 1) throw new IllegalArgumentException("codebook size must be >= 1, got " + codebookSize);
       if (!(beta >= 0) || !Double.isFinite(beta)) throw new IllegalArgumentException("beta must be >= 0, got " + beta);
       if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      if (!(sinkhornEpsilon >= 0) || !Double.isFinite(sinkhornEpsilon)) {
+        throw new IllegalArgumentException("sinkhorn_epsilon must be >= 0, got " + sinkhornEpsilon);
+      }
+      // A tokenizer.json written before these keys holds 0 iterations with epsilon 0: Sinkhorn off.
+      if (sinkhornEpsilon > 0 && (sinkhornIters < 1 || sinkhornIters > 10_000)) {
+        throw new IllegalArgumentException("sinkhorn_iters must be in 1..10000, got " + sinkhornIters);
+      }
       train.validate("train");
     }
 
@@ -90,7 +110,8 @@ public final class RqVae extends CodebookTokenizer<RqVae.Config> {
     }
 
     public Config withTrain(TrainConfig newTrain) {
-      return new Config(hidden, latentDim, levels, codebookSize, beta, kmeansInit, reseedDeadCodes, threads, newTrain);
+      return new Config(hidden, latentDim, levels, codebookSize, beta, kmeansInit, reseedDeadCodes, threads,
+          sinkhornEpsilon, sinkhornIters, newTrain);
     }
 
     @Override
@@ -104,20 +125,23 @@ public final class RqVae extends CodebookTokenizer<RqVae.Config> {
           && kmeansInit == that.kmeansInit
           && reseedDeadCodes == that.reseedDeadCodes
           && threads == that.threads
+          && Double.compare(sinkhornEpsilon, that.sinkhornEpsilon) == 0
+          && sinkhornIters == that.sinkhornIters
           && train.equals(that.train);
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(Arrays.hashCode(hidden), latentDim, levels, codebookSize, beta, kmeansInit,
-          reseedDeadCodes, threads, train);
+          reseedDeadCodes, threads, sinkhornEpsilon, sinkhornIters, train);
     }
 
     @Override
     public String toString() {
       return "RqVae.Config[hidden=" + Arrays.toString(hidden) + ", latentDim=" + latentDim + ", levels=" + levels
           + ", codebookSize=" + codebookSize + ", beta=" + beta + ", kmeansInit=" + kmeansInit
-          + ", reseedDeadCodes=" + reseedDeadCodes + ", threads=" + threads + ", train=" + train + "]";
+          + ", reseedDeadCodes=" + reseedDeadCodes + ", threads=" + threads + ", sinkhornEpsilon=" + sinkhornEpsilon
+          + ", sinkhornIters=" + sinkhornIters + ", train=" + train + "]";
     }
   }
 

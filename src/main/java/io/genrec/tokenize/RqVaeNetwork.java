@@ -111,7 +111,9 @@ public final class RqVaeNetwork {
               codebookName(level), Shape.of(config.codebookSize(), config.latentDim()), Init.uniform(0.1f), false);
       codebooks.add(codebook);
       residuals.add(residual);
-      Operand<TInt64> code = nearest(tf, tf.stopGradient(residual), tf.stopGradient(codebook.value()));
+      Operand<TInt64> code = params.training() && config.sinkhornEpsilon() > 0
+          ? balanced(tf, tf.stopGradient(residual), tf.stopGradient(codebook.value()), config)
+          : nearest(tf, tf.stopGradient(residual), tf.stopGradient(codebook.value()));
       Operand<TFloat32> chosen = tf.gather(codebook.value(), code, tf.constant(0));
       codes.add(code);
       codeVectors.add(chosen);
@@ -146,14 +148,25 @@ public final class RqVaeNetwork {
    * Index of the nearest codebook row for each residual: {@code ‖r‖² − 2 r·cᵀ + ‖c‖²}. Inputs are
    * stopped, so no gradient is asked of ArgMin (it has none).
    */
+  /** The batch's codes by Sinkhorn-balanced transport over its distances (training only: one new item has no batch). */
+  private static Operand<TInt64> balanced(Ops tf, Operand<TFloat32> residual, Operand<TFloat32> codebook,
+      RqVae.Config config) {
+    Operand<TFloat32> distances = distances(tf, residual, codebook);
+    return tf.dtypes.cast(io.genrec.nn.Sinkhorn.codes(tf, io.genrec.nn.Sinkhorn.centred(tf, distances),
+        config.sinkhornEpsilon(), config.sinkhornIters()), TInt64.class);
+  }
+
   private static Operand<TInt64> nearest(Ops tf, Operand<TFloat32> residual, Operand<TFloat32> codebook) {
+    return tf.math.argMin(distances(tf, residual, codebook), tf.constant(1));
+  }
+
+  /** ‖r‖² + ‖e‖² − 2 r·e [n, K]. */
+  private static Operand<TFloat32> distances(Ops tf, Operand<TFloat32> residual, Operand<TFloat32> codebook) {
     Operand<TFloat32> residualNorms = tf.sum(tf.math.square(residual), tf.constant(1), Sum.keepDims(true));
     Operand<TFloat32> codeNorms =
         tf.reshape(tf.sum(tf.math.square(codebook), tf.constant(1)), tf.constant(new int[] {1, -1}));
     Operand<TFloat32> cross = tf.linalg.matMul(residual, codebook, MatMul.transposeB(true));
-    Operand<TFloat32> distances =
-        tf.math.add(tf.math.sub(residualNorms, tf.math.mul(tf.constant(2f), cross)), codeNorms);
-    return tf.math.argMin(distances, tf.constant(1));
+    return tf.math.add(tf.math.sub(residualNorms, tf.math.mul(tf.constant(2f), cross)), codeNorms);
   }
 
   private static int[] widths(int in, int[] hidden, int out) {

@@ -87,7 +87,7 @@ public final class Tokenizers {
         RqVae.NAME,
         new Kind(
             Set.of("hidden", "latent_dim", "levels", "codebook_size", "beta", "kmeans_init", "reseed_dead_codes",
-                "threads"),
+                "threads", "sinkhorn_epsilon", "sinkhorn_iters"),
             (p, train) -> {
               RqVae.Config d = RqVae.Config.defaults();
               return new RqVae(
@@ -100,6 +100,8 @@ public final class Tokenizers {
                       p.booleanValue("kmeans_init", d.kmeansInit()),
                       p.booleanValue("reseed_dead_codes", d.reseedDeadCodes()),
                       p.intValue("threads", d.threads()),
+                      p.doubleValue("sinkhorn_epsilon", d.sinkhornEpsilon()),
+                      p.intValue("sinkhorn_iters", d.sinkhornIters()),
                       train));
             },
             RqVae::load));

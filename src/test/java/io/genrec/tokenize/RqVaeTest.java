@@ -63,6 +63,41 @@ class RqVaeTest {
     fitted.fit(data.table(), 3, trainingDir);
   }
 
+  /** Codes of one quantizer pass over 64 rows that are all nearest to code 0 of a fixed 4-code book. */
+  private static int[] oneLevelCodes(boolean training, double epsilon) {
+    RqVae.Config base = tiny(1, 4);
+    RqVae.Config cfg = new RqVae.Config(new int[] {32}, 2, 1, 4, 0.25, false, false, 1, epsilon, 50, base.train());
+    try (Graph g = new Graph()) {
+      org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
+      float[][] z = new float[64][2];
+      java.util.Random rng = new java.util.Random(4);
+      for (float[] row : z) { row[0] = 0.05f * (float) rng.nextGaussian(); row[1] = 0.05f * (float) rng.nextGaussian(); }
+      RqVaeNetwork.Quantization q = RqVaeNetwork.quantize(new Params(tf, 1, training), cfg, tf.constant(z));
+      org.tensorflow.Operand<org.tensorflow.types.TFloat32> book = tf.constant(new float[][] {{0, 0}, {1, 1}, {1, -1}, {-1, 1}});
+      org.tensorflow.Operand<org.tensorflow.types.TFloat32> set = tf.assign(q.codebooks().get(0).variable(), book);
+      try (Session s = new Session(g)) {
+        s.runner().addTarget(set).run();
+        try (Result r = s.runner().fetch(q.codes()).run()) {
+          org.tensorflow.types.TInt64 t = (org.tensorflow.types.TInt64) r.get(0);
+          int[] codes = new int[64];
+          for (int i = 0; i < 64; i++) codes[i] = (int) t.getLong(i, 0);
+          return codes;
+        }
+      }
+    }
+  }
+
+  @Test
+  void sinkhornSpreadsATrainingBatchThatNearestCodesPutOnOneCodeAndLeavesInferenceAlone() {
+    int[] counts = new int[4];
+    for (int c : oneLevelCodes(true, 0.003)) counts[c]++;
+    for (int c : counts) assertTrue(c > 0 && c <= 32, "balanced in training: " + Arrays.toString(counts));
+    assertArrayEquals(new int[64], oneLevelCodes(true, 0), "without Sinkhorn every row takes code 0");
+    assertArrayEquals(new int[64], oneLevelCodes(false, 0.003), "inference builds take the nearest code");
+    assertThrows(IllegalArgumentException.class, () -> new RqVae.Config(new int[] {4}, 2, 1, 4, 0.25, false, false, 1,
+        0.003, 0, tiny(1, 4).train()));
+  }
+
   @Test
   void codesRecoverTheClusters() {
     int[][] codes = fitted.codes();

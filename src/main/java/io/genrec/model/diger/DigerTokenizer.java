@@ -202,9 +202,9 @@ final class DigerTokenizer {
       Operand<TFloat32> logits;
       Operand<TInt32> det;
       if (config.sinkhornEpsilon() > 0) {
-        Operand<TFloat32> centred = CodeAssignment.centred(tf, d);
+        Operand<TFloat32> centred = io.genrec.nn.Sinkhorn.centred(tf, d);
         logits = tf.math.neg(centred);
-        det = CodeAssignment.sinkhornCodes(tf, centred, config.sinkhornEpsilon(), config.sinkhornIters());
+        det = io.genrec.nn.Sinkhorn.codes(tf, centred, config.sinkhornEpsilon(), config.sinkhornIters());
       } else {
         logits = tf.math.neg(d);
         det = tf.math.argMax(tf.stopGradient(logits), tf.constant(1), TInt32.class);
@@ -243,7 +243,7 @@ final class DigerTokenizer {
       Operand<TFloat32> book = books.get(level);
       Operand<TFloat32> d = CodeAssignment.squaredDistances(tf, residual, book);
       Operand<TInt32> code = balanced
-          ? CodeAssignment.sinkhornCodes(tf, CodeAssignment.centred(tf, d), config.sinkhornEpsilon(),
+          ? io.genrec.nn.Sinkhorn.codes(tf, io.genrec.nn.Sinkhorn.centred(tf, d), config.sinkhornEpsilon(),
               config.sinkhornIters())
           : tf.math.argMin(d, tf.constant(1), TInt32.class);
       codes.add(code);

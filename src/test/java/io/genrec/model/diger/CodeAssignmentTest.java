@@ -98,7 +98,7 @@ class CodeAssignmentTest {
     }
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Operand<TInt32> codes = CodeAssignment.sinkhornCodes(tf, CodeAssignment.centred(tf, tf.constant(d)), 0.003, 50);
+      Operand<TInt32> codes = io.genrec.nn.Sinkhorn.codes(tf, io.genrec.nn.Sinkhorn.centred(tf, tf.constant(d)), 0.003, 50);
       int[] counts = new int[k];
       try (Session s = TfRun.session(g); Result r = s.runner().fetch(codes).run()) {
         for (int i = 0; i < n; i++) counts[((TInt32) r.get(0)).getInt(i)]++;
@@ -121,7 +121,7 @@ class CodeAssignmentTest {
       int[] expected = textbookSinkhorn(d, epsilon, 50);
       try (Graph g = new Graph()) {
         Ops tf = Ops.create(g);
-        Operand<TInt32> codes = CodeAssignment.sinkhornCodes(tf, CodeAssignment.centred(tf, tf.constant(d)), epsilon, 50);
+        Operand<TInt32> codes = io.genrec.nn.Sinkhorn.codes(tf, io.genrec.nn.Sinkhorn.centred(tf, tf.constant(d)), epsilon, 50);
         try (Session s = TfRun.session(g); Result r = s.runner().fetch(codes).run()) {
           for (int i = 0; i < n; i++) {
             org.junit.jupiter.api.Assertions.assertEquals(expected[i], ((TInt32) r.get(0)).getInt(i), "row " + i + " at ε " + epsilon);
