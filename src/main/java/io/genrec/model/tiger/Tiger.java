@@ -134,6 +134,15 @@ public final class Tiger implements SequentialRecommender {
     return new Tiger(config, ids, maxItems, examples, userBuckets, refreshableIds);
   }
 
+  /**
+   * An inference-only TIGER over {@code ids} instead of the dataset's: a trained run's weights
+   * exported for another catalog, e.g. one grown by items added after training. The IDs must keep
+   * the codebook sizes the run was trained with (its token table).
+   */
+  public static Tiger forCatalog(TigerConfig config, RunConfig run, ItemSemanticIds ids) {
+    return new Tiger(config, ids, run.data().maxLength(), null, null, false);
+  }
+
   static SemanticIdTokens tokens(TigerConfig config, ItemSemanticIds ids) {
     return new SemanticIdTokens(ids.radices(), config.userBuckets());
   }

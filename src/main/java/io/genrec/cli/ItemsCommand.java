@@ -1,0 +1,83 @@
+package io.genrec.cli;
+
+import io.genrec.embed.TextEncoder;
+import io.genrec.embed.TextEncoders;
+import io.genrec.experiment.NewItemsExport;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code genrec items add RUN_DIR --items NEW_ITEMS.tsv [--out DIR] [--force]}: a new SavedModel of
+ * a trained TIGER run that can also recommend items added after training ({@link NewItemsExport}).
+ */
+public final class ItemsCommand implements Command {
+  private final Function<String, TextEncoder> encoders;
+  private final PrintStream out;
+
+  public ItemsCommand() {
+    this(TextEncoders::open, System.out);
+  }
+
+  /** @param encoders opens a text encoder by name (tests pass a fake one) */
+  ItemsCommand(Function<String, TextEncoder> encoders, PrintStream out) {
+    this.encoders = encoders;
+    this.out = out;
+  }
+
+  @Override
+  public String name() {
+    return "items";
+  }
+
+  @Override
+  public String summary() {
+    return "items add RUN_DIR --items FILE: a new SavedModel of a TIGER run that recommends new items too (no retraining)";
+  }
+
+  @Override
+  public String arguments() {
+    return "add RUN_DIR";
+  }
+
+  @Override
+  public Options options() {
+    Options o = new Options();
+    o.addOption(Option.builder().longOpt("items").hasArg().argName("FILE")
+        .desc("the new items' metadata, as genrec embed reads it (TSV with a header, first column the item id;"
+            + " or JSON); ids must be new to the run's catalog (required)").build());
+    o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+        .desc("the SavedModel to write (default RUN_DIR/savedmodel-items-<number of new items>)").build());
+    o.addOption(Option.builder().longOpt("force").desc("replace --out when it exists").build());
+    return o;
+  }
+
+  @Override
+  public int run(CommandLine line) throws Exception {
+    List<String> args = line.getArgList();
+    if (args.size() != 2 || !args.get(0).equals("add")) {
+      throw new UsageException("expected: items add RUN_DIR --items FILE");
+    }
+    String items = line.getOptionValue("items");
+    if (items == null || items.isBlank()) throw new UsageException("--items is required");
+    Path target = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : null;
+    NewItemsExport.Result result = NewItemsExport.run(Path.of(args.get(1)), Path.of(items), target,
+        line.hasOption("force"), this::open);
+    out.println("added " + result.newItems().size() + " items to the " + result.oldItems() + " of " + args.get(1)
+        + " -> " + result.out() + " (semantic IDs in " + result.out().resolve(NewItemsExport.ASSETS_EXTRA) + ")");
+    return ExitCode.OK;
+  }
+
+  private TextEncoder open(String model) {
+    try {
+      return encoders.apply(model);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the run's item embeddings were made with text encoder '" + model
+          + "', which cannot be opened here: " + e.getMessage(), e);
+    }
+  }
+}

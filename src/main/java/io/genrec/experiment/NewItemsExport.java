@@ -1,0 +1,163 @@
+package io.genrec.experiment;
+
+import io.genrec.config.ConfigReader;
+import io.genrec.config.RunConfig;
+import io.genrec.data.Datasets;
+import io.genrec.data.IdMap;
+import io.genrec.data.ItemMetadata;
+import io.genrec.data.ItemRecord;
+import io.genrec.embed.TextEncoder;
+import io.genrec.model.catalog.ModelCatalog;
+import io.genrec.model.tiger.Tiger;
+import io.genrec.model.tiger.TigerConfig;
+import io.genrec.semid.ItemSemanticIds;
+import io.genrec.semid.SemanticIdSource;
+import io.genrec.serve.ItemIdTable;
+import io.genrec.tokenize.SemanticIdFile;
+import io.genrec.tokenize.TokenizeOutput;
+import io.genrec.train.Trainer;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * New items into a trained TIGER run without retraining (cold start), the body of
+ * {@code genrec items add}: their text goes through the run's own text encoder and tokenizer, each
+ * gets a semantic ID (the collision level extended, no old ID renumbered), and a new SavedModel is
+ * exported from the run's best checkpoint whose beam search and id table include them. The run
+ * itself is not changed.
+ *
+ * <p>Everything is checked before anything is written (ids, codes, room in the collision level),
+ * and the SavedModel, with the extended {@code semantic_ids.tsv} and its layout in its
+ * {@code assets.extra/}, appears at once or not at all ({@link SavedModelDirectory#replace}).
+ */
+public final class NewItemsExport {
+  private static final Logger LOG = LogManager.getLogger(NewItemsExport.class);
+  /** Where the export keeps the extended IDs: a SavedModel's folder for files its graph does not read. */
+  public static final String ASSETS_EXTRA = "assets.extra";
+
+  /**
+   * @param out the SavedModel written
+   * @param oldItems the run's catalog
+   * @param newItems items added, in the order of the items file
+   * @param semanticIds the extended IDs as written into {@code out/assets.extra/}
+   */
+  public record Result(Path out, int oldItems, List<String> newItems, ItemSemanticIds semanticIds) {}
+
+  private NewItemsExport() {}
+
+  /** {@code RUN_DIR/savedmodel-items-<n>}: the default place for a catalog grown by {@code n} items. */
+  public static Path defaultOut(Path runDir, int newItems) {
+    return runDir.resolve("savedmodel-items-" + newItems);
+  }
+
+  /**
+   * @param out the SavedModel to write; null for {@link #defaultOut}
+   * @param force replace an existing {@code out}
+   * @param encoders opens the text encoder the run's embedding table names
+   */
+  public static Result run(Path runDir, Path itemsFile, Path out, boolean force,
+      Function<String, TextEncoder> encoders) throws IOException {
+    RunDirectory run = new RunDirectory(runDir);
+    Path configFile = run.file(RunDirectory.CONFIG);
+    if (!Files.isDirectory(runDir)) throw new NoSuchFileException(runDir.toString(), null, "no such run directory");
+    if (!Files.isRegularFile(configFile)) {
+      throw new IllegalArgumentException(runDir + ": not a run directory (no " + RunDirectory.CONFIG + ")");
+    }
+    RunConfig cfg = new ConfigReader(ModelCatalog.INSTANCE).resolve(ConfigReader.parseFile(configFile)).config();
+    if (!(cfg.model() instanceof TigerConfig tiger)) {
+      throw new IllegalArgumentException(runDir + ": a " + cfg.model().name() + " run; items add supports tiger runs");
+    }
+    if (cfg.data().hasSources()) {
+      throw new IllegalArgumentException(runDir + ": a run over several data sources " + cfg.data().sourceNames()
+          + "; items add supports runs over one dataset");
+    }
+    if (tiger.semanticIds().source() != SemanticIdSource.Source.FILE) {
+      throw new IllegalArgumentException(runDir + ": model.semantic_ids.source is "
+          + tiger.semanticIds().source().name().toLowerCase(java.util.Locale.ROOT) + " (fitted inside the run and not"
+          + " kept), so there is no tokenizer to code new items with; use IDs from genrec tokenize");
+    }
+    TokenizeOutput tokenizer = TokenizeOutput.of(Path.of(tiger.semanticIds().path()));
+    Path runIdFile = runDir.resolve(SemanticIdFile.FILE_NAME);
+    if (!Files.isRegularFile(runIdFile)) {
+      throw new IllegalArgumentException(runDir + ": no " + SemanticIdFile.FILE_NAME
+          + " (the run's own semantic IDs; runs since the ID copy was added keep one); run it again");
+    }
+    if (!Trainer.hasBest(run.checkpointDir())) {
+      throw new IllegalArgumentException(run.checkpointDir() + ": no best checkpoint (did the run train an epoch?)");
+    }
+    tokenizer.requireSameIds(SemanticIdFile.readTsv(runIdFile), runIdFile);
+
+    IdMap items = Datasets.load(cfg.data()).items();
+    ItemSemanticIds ids = ItemSemanticIds.load(SemanticIdSource.file(runIdFile.toString()), items, cfg.seed());
+    if (ids.levels() != tokenizer.levels() + 1) {
+      throw new IllegalArgumentException(runIdFile + ": " + ids.levels() + " levels, but the tokenizer codes "
+          + tokenizer.levels() + " (a collision level was expected last)");
+    }
+    ItemMetadata metadata = ItemMetadata.load(itemsFile);
+    List<String> newIds = newItemIds(metadata, items, new ItemIdTable(items).kind());
+    Path target = out != null ? out : defaultOut(runDir, newIds.size());
+    if (Files.exists(target) && !force) {
+      throw new FileAlreadyExistsException(target.toString(), null,
+          "already exists; choose another --out, or --force to replace it");
+    }
+    LOG.info("coding {} new items with {}", newIds.size(), tokenizer);
+    int[][] codes = tokenizer.code(metadata, newIds, encoders);
+    ItemSemanticIds extended = ids.withNewItems(newIds, codes);
+
+    List<String> catalog = new ArrayList<>(items.originals());
+    catalog.addAll(newIds);
+    ItemIdTable table = new ItemIdTable(IdMap.of(catalog));
+    TigerConfig forRun = (TigerConfig) tiger.forRun(runDir);
+    Tiger model = Tiger.forCatalog(forRun, cfg, extended);
+    SavedModelDirectory.replace(target, true, dir -> {
+      ModelExport.export(model, cfg, table, run.checkpointDir(), dir);
+      extended.save(Files.createDirectories(dir.resolve(ASSETS_EXTRA)).resolve(SemanticIdFile.FILE_NAME));
+    });
+    LOG.info("exported {} items ({} new) to {}", catalog.size(), newIds.size(), target);
+    return new Result(target, items.size(), newIds, extended);
+  }
+
+  /**
+   * The items file's ids in file order, checked to be new and servable by the run's SavedModel
+   * signature (int64 ids stay int64).
+   */
+  private static List<String> newItemIds(ItemMetadata metadata, IdMap catalog, ItemIdTable.Kind kind) {
+    List<String> ids = new ArrayList<>();
+    for (ItemRecord record : metadata.records()) {
+      String id = record.id();
+      if (catalog.contains(id)) {
+        throw new IllegalArgumentException(where(metadata, id) + "item '" + id
+            + "' is already in the run's catalog; new items need ids of their own");
+      }
+      if (kind == ItemIdTable.Kind.INT64 && !isServableInt(id)) {
+        throw new IllegalArgumentException(where(metadata, id) + "item id '" + id
+            + "' is not a non-zero integer, but the run's SavedModel takes int64 item ids");
+      }
+      ids.add(id);
+    }
+    if (ids.isEmpty()) throw new IllegalArgumentException(metadata.source() + ": no items");
+    return ids;
+  }
+
+  private static boolean isServableInt(String id) {
+    try {
+      return Long.parseLong(id) != 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static String where(ItemMetadata metadata, String id) {
+    OptionalLong line = metadata.line(id);
+    return metadata.source() + (line.isPresent() ? ":" + line.getAsLong() : "") + ": ";
+  }
+}

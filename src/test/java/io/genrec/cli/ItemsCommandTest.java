@@ -1,0 +1,313 @@
+package io.genrec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.genrec.config.ConfigReader;
+import io.genrec.embed.TextEncoder;
+import io.genrec.experiment.NewItemsExport;
+import io.genrec.experiment.RunDirectory;
+import io.genrec.model.tiger.TigerServeProbe;
+import io.genrec.semid.SemanticIdLayout;
+import io.genrec.tokenize.SemanticIdFile;
+import io.genrec.tokenize.SemanticIds;
+import io.genrec.train.FreshJvm;
+import io.genrec.train.TinyRuns;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.commons.cli.DefaultParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code genrec items add} on a tiny TIGER run whose IDs come from {@code genrec embed} and
+ * {@code genrec tokenize} (rq-kmeans, 2 × 4 codes + collision level over 40 items): the new
+ * SavedModel, served by a fresh JVM, returns the new items, and every old item keeps its ID and its
+ * score; bad inputs fail with one clear error and write nothing.
+ */
+class ItemsCommandTest {
+  private static final int ITEMS = 40;
+  /** Beam above the catalog size: every valid ID survives the search, so a call returns the whole catalog. */
+  private static final int BEAM = 64;
+
+  @TempDir static Path dir;
+  private static Path runDir;
+  private static SemanticIds runIds;
+  private static int collisionCodes;
+
+  /** Each text's vector is drawn from a seed of the text, so equal texts get equal codes. */
+  private static final class HashEncoder implements TextEncoder {
+    @Override
+    public String name() {
+      return "hash-4";
+    }
+
+    @Override
+    public int dim() {
+      return 4;
+    }
+
+    @Override
+    public float[][] encode(List<String> texts) {
+      float[][] out = new float[texts.size()][4];
+      for (int i = 0; i < texts.size(); i++) {
+        Random random = new Random(texts.get(i).hashCode());
+        for (int j = 0; j < 4; j++) out[i][j] = (float) random.nextGaussian();
+      }
+      return out;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static TextEncoder encoder(String name) {
+    if (!name.equals("hash-4")) throw new IllegalArgumentException("unknown text encoder '" + name + "'");
+    return new HashEncoder();
+  }
+
+  @BeforeAll
+  static void trainATinyTigerRunOnTokenizedText() throws Exception {
+    Path data = TinyRuns.writeSequences(dir, 80, ITEMS, 1);
+    StringBuilder meta = new StringBuilder("item_id\ttitle\n");
+    for (int i = 0; i < ITEMS; i++) meta.append(101 + i).append("\titem ").append(101 + i).append('\n');
+    Path items = dir.resolve("items.tsv");
+    Files.writeString(items, meta.toString());
+    Path npy = dir.resolve("emb").resolve("items.npy");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    EmbedCommand embed = new EmbedCommand(ItemsCommandTest::encoder, quiet);
+    embed.run(new DefaultParser().parse(embed.options(), new String[] {"--items", items.toString(), "--out",
+        npy.toString(), "--data", data.toString(), "--model", "hash-4", "--template", "{title}"}));
+    Path tokenized = dir.resolve("tok");
+    Path tokenizeConfig = dir.resolve("tokenize.json");
+    Files.writeString(tokenizeConfig, """
+        {"items_embeddings": ["%s"], "data": {"path": "%s"}, "tokenizer": "rq-kmeans",
+         "params": {"levels": 2, "codebook_size": 4}, "seed": 3, "out": "%s"}
+        """.formatted(slash(npy), slash(data), slash(tokenized)));
+    TokenizeCommand tokenize = new TokenizeCommand(quiet);
+    tokenize.run(new DefaultParser().parse(tokenize.options(), new String[] {tokenizeConfig.toString()}));
+
+    Path runConfig = dir.resolve("tiger.json");
+    Files.writeString(runConfig, """
+        {"experiment": "tiny", "seed": 7, "data": {"path": "%s", "max_length": 8},
+         "model": {"name": "tiger", "semantic_ids": {"source": "file", "path": "%s"}, "user_buckets": 0,
+                   "d_model": 16, "num_heads": 2, "head_dim": 8, "ff_dim": 32, "encoder_layers": 1,
+                   "decoder_layers": 1, "dropout": 0.1, "beam": %d},
+         "train": {"epochs": 3, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false},
+         "eval": {"ks": [5], "batch_size": 32, "beyond_accuracy": false},
+         "export": {"dir": "%s"}}
+        """.formatted(slash(data), slash(tokenized.resolve(SemanticIdFile.FILE_NAME)), BEAM,
+        slash(dir.resolve("exports"))));
+    assertEquals(ExitCode.OK, Main.run(new String[] {"run", runConfig.toString(), "--runs-dir",
+        dir.resolve("runs").toString()}));
+    try (Stream<Path> runs = Files.list(dir.resolve("runs").resolve("tiny"))) {
+      runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    runIds = SemanticIdFile.readTsv(runDir.resolve(SemanticIdFile.FILE_NAME));
+    int[] sizes = SemanticIdLayout.besides(runDir.resolve(SemanticIdFile.FILE_NAME)).orElseThrow().sizes();
+    assertEquals(3, sizes.length, "2 rq-kmeans levels + the collision level");
+    collisionCodes = sizes[2];
+  }
+
+  private static String slash(Path p) {
+    return p.toString().replace("\\", "/");
+  }
+
+  private static String run(String... args) throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    ItemsCommand command = new ItemsCommand(ItemsCommandTest::encoder,
+        new PrintStream(printed, true, StandardCharsets.UTF_8));
+    assertEquals(ExitCode.OK, command.run(new DefaultParser().parse(command.options(), args)));
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The run's items whose code tuple has room for {@code extra} more items in the collision level. */
+  private static List<String> itemsWithRoom(int extra) {
+    Map<String, Integer> groupSize = new HashMap<>();
+    for (String item : runIds.itemIds()) groupSize.merge(prefix(runIds.get(item).orElseThrow()), 1, Integer::sum);
+    List<String> out = new ArrayList<>();
+    for (String item : runIds.itemIds()) {
+      if (groupSize.get(prefix(runIds.get(item).orElseThrow())) + extra <= collisionCodes) out.add(item);
+    }
+    return out;
+  }
+
+  private static String prefix(int[] codes) {
+    return codes[0] + "." + codes[1];
+  }
+
+  private static Path newItems(String name, String... rows) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, "item_id\ttitle\n" + String.join("\n", rows) + "\n");
+    return file;
+  }
+
+  /** Ranked ids and their scores per history, from a fresh JVM serving {@code model}. */
+  private static List<Map<Long, Float>> serve(Path model, int k, List<String> histories) throws Exception {
+    List<String> args = new ArrayList<>(List.of(model.toString(), Integer.toString(k), "-"));
+    args.addAll(histories);
+    List<Map<Long, Float>> out = new ArrayList<>();
+    for (String line : FreshJvm.run(TigerServeProbe.class, args)) {
+      String[] parts = line.split(" \\| ");
+      String[] ids = parts[0].trim().split(" ");
+      String[] scores = parts[1].trim().split(" ");
+      Map<Long, Float> ranked = new HashMap<>();
+      for (int j = 0; j < ids.length; j++) ranked.put(Long.parseLong(ids[j]), Float.parseFloat(scores[j]));
+      out.add(ranked);
+    }
+    return out;
+  }
+
+  @Test
+  void theNewSavedModelReturnsTheNewItemsAndKeepsEveryOldIdAndScore() throws Exception {
+    List<String> roomy = itemsWithRoom(2);
+    assertFalse(roomy.isEmpty(), "some code tuple has room for two more items");
+    String twin = roomy.get(0);
+    String other = roomy.get(roomy.size() - 1);
+    // Same text as an old item: same content codes, so the collision level must number them apart.
+    Path file = newItems("new.tsv", "201\titem " + twin, "202\titem " + twin, "203\titem " + other);
+    String printed = run("add", runDir.toString(), "--items", file.toString());
+    Path out = NewItemsExport.defaultOut(runDir, 3);
+    assertTrue(printed.contains(out.toString()), printed);
+    assertTrue(Files.isRegularFile(out.resolve("saved_model.pb")));
+
+    SemanticIds extended = SemanticIdFile.readTsv(
+        out.resolve(NewItemsExport.ASSETS_EXTRA).resolve(SemanticIdFile.FILE_NAME));
+    assertEquals(ITEMS + 3, extended.size());
+    for (String item : runIds.itemIds()) {
+      assertArrayEquals(runIds.get(item).orElseThrow(), extended.get(item).orElseThrow(), "old item " + item);
+    }
+    int[] twinId = runIds.get(twin).orElseThrow();
+    int highest = runIds.itemIds().stream().map(i -> runIds.get(i).orElseThrow())
+        .filter(c -> c[0] == twinId[0] && c[1] == twinId[1]).mapToInt(c -> c[2]).max().orElseThrow();
+    assertArrayEquals(new int[] {twinId[0], twinId[1], highest + 1}, extended.get("201").orElseThrow());
+    assertArrayEquals(new int[] {twinId[0], twinId[1], highest + 2}, extended.get("202").orElseThrow());
+    Set<String> distinct = new TreeSet<>();
+    for (String item : extended.itemIds()) distinct.add(Arrays.toString(extended.get(item).orElseThrow()));
+    assertEquals(ITEMS + 3, distinct.size(), "every ID unique");
+
+    List<String> histories = List.of("101,102,103", "120,121", "133,134,135,136", "203");
+    List<Map<Long, Float>> before = serve(runDir.resolve(RunDirectory.SAVEDMODEL), ITEMS, histories);
+    List<Map<Long, Float>> after = serve(out, ITEMS + 3, histories);
+    Set<Long> oldCatalog = new TreeSet<>();
+    for (int i = 0; i < ITEMS; i++) oldCatalog.add(101L + i);
+    Set<Long> newCatalog = new TreeSet<>(oldCatalog);
+    newCatalog.addAll(List.of(201L, 202L, 203L));
+    for (int h = 0; h < histories.size(); h++) {
+      assertEquals(oldCatalog, before.get(h).keySet(), "the run's SavedModel returns its catalog");
+      assertEquals(newCatalog, after.get(h).keySet(), "history " + histories.get(h) + ": the new items too");
+      // A new item in the history is read now (the run's model ignored it), so only old histories score as before.
+      if (histories.get(h).contains("203")) continue;
+      for (long item : oldCatalog) {
+        assertEquals(before.get(h).get(item), after.get(h).get(item), 1e-5f,
+            "history " + histories.get(h) + ": item " + item + " scores as before");
+      }
+    }
+  }
+
+  @Test
+  void anIdAlreadyInTheCatalogIsOneErrorNamingTheLineAndNothingIsWritten() throws Exception {
+    Path file = newItems("clash.tsv", "301\tfresh", "105\titem 105 again");
+    Map<String, Long> before = snapshot();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run("add", runDir.toString(), "--items", file.toString()));
+    assertTrue(e.getMessage().contains(file + ":3") && e.getMessage().contains("'105'")
+        && e.getMessage().contains("already in the run's catalog"), e.getMessage());
+    assertEquals(before, snapshot(), "nothing written");
+  }
+
+  @Test
+  void aMissingRunDirectoryIsOneErrorNamingIt() throws Exception {
+    Path file = newItems("one.tsv", "401\tsomething");
+    Path missing = dir.resolve("no-such-run");
+    NoSuchFileException e = assertThrows(NoSuchFileException.class,
+        () -> run("add", missing.toString(), "--items", file.toString()));
+    assertEquals(missing.toString(), e.getFile());
+    assertTrue(Files.notExists(missing));
+  }
+
+  @Test
+  void anExistingOutIsReplacedOnlyWithForce() throws Exception {
+    Path file = newItems("force.tsv", "501\titem " + itemsWithRoom(1).get(0));
+    Path out = Files.createDirectories(dir.resolve("mine"));
+    Files.writeString(out.resolve("notes.txt"), "keep me");
+    Map<String, Long> before = snapshot();
+    FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
+        () -> run("add", runDir.toString(), "--items", file.toString(), "--out", out.toString()));
+    assertTrue(e.getMessage().contains("--force"), e.getMessage());
+    assertEquals(before, snapshot(), "nothing written");
+    run("add", runDir.toString(), "--items", file.toString(), "--out", out.toString(), "--force");
+    assertTrue(Files.isRegularFile(out.resolve("saved_model.pb")));
+    assertTrue(Files.notExists(out.resolve("notes.txt")), "replaced whole");
+  }
+
+  @Test
+  void aFullCollisionLevelIsOneErrorNamingThePrefix() throws Exception {
+    String item = runIds.itemIds().get(0);
+    String[] rows = new String[collisionCodes];
+    for (int i = 0; i < rows.length; i++) rows[i] = (601 + i) + "\titem " + item;
+    Path file = newItems("full.tsv", rows);
+    Map<String, Long> before = snapshot();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run("add", runDir.toString(), "--items", file.toString()));
+    int[] codes = runIds.get(item).orElseThrow();
+    assertTrue(e.getMessage().contains("collision level is full for the code prefix [" + codes[0] + ", " + codes[1] + "]"),
+        e.getMessage());
+    assertEquals(before, snapshot(), "nothing written");
+  }
+
+  @Test
+  void runsThatCannotCodeNewItemsSayWhy() throws Exception {
+    Path file = newItems("why.tsv", "701\tsomething");
+    JsonObject config = ConfigReader.parseFile(runDir.resolve(RunDirectory.CONFIG));
+    Path plainIds = dir.resolve("plain").resolve(SemanticIdFile.FILE_NAME);
+    Files.createDirectories(plainIds.getParent());
+    Files.copy(runDir.resolve(SemanticIdFile.FILE_NAME), plainIds);
+    config.getAsJsonObject("model").getAsJsonObject("semantic_ids").addProperty("path", plainIds.toString());
+    Path fileIdsRun = Files.createDirectories(dir.resolve("file-ids-run"));
+    Files.writeString(fileIdsRun.resolve(RunDirectory.CONFIG), config.toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run("add", fileIdsRun.toString(), "--items", file.toString()));
+    assertTrue(e.getMessage().contains(plainIds.toString()) && e.getMessage().contains("not the output of genrec tokenize"),
+        e.getMessage());
+
+    JsonObject sasrec = ConfigReader.parseFile(runDir.resolve(RunDirectory.CONFIG));
+    sasrec.add("model", com.google.gson.JsonParser.parseString("{\"name\": \"sasrec\"}"));
+    Path sasrecRun = Files.createDirectories(dir.resolve("sasrec-run"));
+    Files.writeString(sasrecRun.resolve(RunDirectory.CONFIG), sasrec.toString());
+    e = assertThrows(IllegalArgumentException.class, () -> run("add", sasrecRun.toString(), "--items", file.toString()));
+    assertTrue(e.getMessage().contains("a sasrec run; items add supports tiger runs"), e.getMessage());
+  }
+
+  /** Every file under the temp dir with its size and modification time. */
+  private static Map<String, Long> snapshot() throws IOException {
+    Map<String, Long> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.toList()) {
+        files.put(dir.relativize(p).toString(), Files.isDirectory(p) ? -1 : Files.size(p) * 31 + Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return files;
+  }
+}
