@@ -53,6 +53,9 @@ public final class ItemsCommand implements Command {
     o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
         .desc("the SavedModel to write (default RUN_DIR/savedmodel-items-<number of new items>)").build());
     o.addOption(Option.builder().longOpt("force").desc("replace --out when it exists").build());
+    o.addOption(Option.builder().longOpt("held-out")
+        .desc("add the items the run held out (data.holdout_items), their text from --items (other rows ignored)")
+        .build());
     return o;
   }
 
@@ -66,7 +69,7 @@ public final class ItemsCommand implements Command {
     if (items == null || items.isBlank()) throw new UsageException("--items is required");
     Path target = line.hasOption("out") ? Path.of(line.getOptionValue("out")) : null;
     NewItemsExport.Result result = NewItemsExport.run(Path.of(args.get(1)), Path.of(items), target,
-        line.hasOption("force"), this::open);
+        line.hasOption("force"), line.hasOption("held-out"), this::open);
     out.println("added " + result.newItems().size() + " items to the " + result.oldItems() + " of " + args.get(1)
         + " -> " + result.out() + " (semantic IDs in " + result.out().resolve(NewItemsExport.ASSETS_EXTRA) + ")");
     return ExitCode.OK;

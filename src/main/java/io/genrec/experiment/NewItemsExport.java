@@ -4,6 +4,7 @@ import io.genrec.config.ConfigReader;
 import io.genrec.config.RunConfig;
 import io.genrec.data.Datasets;
 import io.genrec.data.IdMap;
+import io.genrec.data.ItemHoldout;
 import io.genrec.data.ItemMetadata;
 import io.genrec.data.ItemRecord;
 import io.genrec.embed.TextEncoder;
@@ -62,9 +63,11 @@ public final class NewItemsExport {
   /**
    * @param out the SavedModel to write; null for {@link #defaultOut}
    * @param force replace an existing {@code out}
+   * @param heldOut add the items the run held out ({@link ItemHoldout#ITEMS_FILE}), their text from
+   *     {@code itemsFile} (which may hold other items too); false: every item of {@code itemsFile}
    * @param encoders opens the text encoder the run's embedding table names
    */
-  public static Result run(Path runDir, Path itemsFile, Path out, boolean force,
+  public static Result run(Path runDir, Path itemsFile, Path out, boolean force, boolean heldOut,
       Function<String, TextEncoder> encoders) throws IOException {
     RunDirectory run = new RunDirectory(runDir);
     Path configFile = run.file(RunDirectory.CONFIG);
@@ -96,14 +99,16 @@ public final class NewItemsExport {
     }
     tokenizer.requireSameIds(SemanticIdFile.readTsv(runIdFile), runIdFile);
 
-    IdMap items = Datasets.load(cfg.data()).items();
+    // The split's catalog: without the items a run held out (data.holdout_items).
+    IdMap items = Datasets.loadSplit(cfg.data()).data().items();
     ItemSemanticIds ids = ItemSemanticIds.load(SemanticIdSource.file(runIdFile.toString()), items, cfg.seed());
     if (ids.levels() != tokenizer.levels() + 1) {
       throw new IllegalArgumentException(runIdFile + ": " + ids.levels() + " levels, but the tokenizer codes "
           + tokenizer.levels() + " (a collision level was expected last)");
     }
     ItemMetadata metadata = ItemMetadata.load(itemsFile);
-    List<String> newIds = newItemIds(metadata, items, new ItemIdTable(items).kind());
+    List<String> newIds = heldOut ? heldOutIds(runDir, metadata)
+        : newItemIds(metadata, items, new ItemIdTable(items).kind());
     Path target = out != null ? out : defaultOut(runDir, newIds.size());
     if (Files.exists(target) && !force) {
       throw new FileAlreadyExistsException(target.toString(), null,
@@ -145,6 +150,23 @@ public final class NewItemsExport {
       ids.add(id);
     }
     if (ids.isEmpty()) throw new IllegalArgumentException(metadata.source() + ": no items");
+    return ids;
+  }
+
+  /** The run's held-out item ids, each checked to have a row in {@code metadata}. */
+  private static List<String> heldOutIds(Path runDir, ItemMetadata metadata) throws IOException {
+    Path file = runDir.resolve(ItemHoldout.ITEMS_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(runDir + ": no " + ItemHoldout.ITEMS_FILE
+          + " (the run held out no items: data.holdout_items was not set)");
+    }
+    List<String> ids = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream().skip(1)
+        .filter(line -> !line.isBlank()).toList();
+    List<String> missing = ids.stream().filter(id -> metadata.get(id).isEmpty()).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(metadata.source() + ": no row for " + missing.size() + " of the "
+          + ids.size() + " items the run held out, e.g. " + String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
+    }
     return ids;
   }
 
