@@ -125,7 +125,7 @@ public final class ItemSemanticIds {
   /**
    * These IDs with new items appended (dense ids {@code numItems + 1, ...} in the order given), for
    * a trained model that is to recommend items it never saw: no existing ID changes, each new item
-   * takes the next free value of the collision level (the last level) in its code tuple's group
+   * takes a free value of the collision level (the last level) in its code tuple's group
    * ({@link CollisionResolver#extend}), and the codebook sizes stay those the model was trained
    * with, since its token table has exactly that many rows per level.
    *
@@ -162,8 +162,8 @@ public final class ItemSemanticIds {
       if (row[contentLevels] >= collision) {
         throw new IllegalArgumentException("new item '" + newItemIds.get(i) + "': the collision level is full for"
             + " the code prefix " + Arrays.toString(newCodes[i]) + " (the model has " + collision
-            + " collision codes and " + row[contentLevels] + " items already hold that prefix); it cannot get a"
-            + " unique semantic ID without retraining");
+            + " collision codes and items with that prefix hold them all); it cannot get a unique semantic ID"
+            + " without retraining");
       }
     }
     List<String> ids = new java.util.ArrayList<>(itemIds);

@@ -108,26 +108,30 @@ class ItemsCommandTest {
     TokenizeCommand tokenize = new TokenizeCommand(quiet);
     tokenize.run(new DefaultParser().parse(tokenize.options(), new String[] {tokenizeConfig.toString()}));
 
+    runDir = train(dir.resolve("runs"), "");
+    runIds = SemanticIdFile.readTsv(runDir.resolve(SemanticIdFile.FILE_NAME));
+    int[] sizes = SemanticIdLayout.besides(runDir.resolve(SemanticIdFile.FILE_NAME)).orElseThrow().sizes();
+    assertEquals(3, sizes.length, "2 rq-kmeans levels + the collision level");
+    collisionCodes = sizes[2];
+  }
+
+  /** A tiny TIGER run over the tokenized items, {@code dataExtra} added to its data section. */
+  private static Path train(Path runs, String dataExtra) throws Exception {
     Path runConfig = dir.resolve("tiger.json");
     Files.writeString(runConfig, """
-        {"experiment": "tiny", "seed": 7, "data": {"path": "%s", "max_length": 8},
+        {"experiment": "tiny", "seed": 7, "data": {"path": "%s", "max_length": 8 %s},
          "model": {"name": "tiger", "semantic_ids": {"source": "file", "path": "%s"}, "user_buckets": 0,
                    "d_model": 16, "num_heads": 2, "head_dim": 8, "ff_dim": 32, "encoder_layers": 1,
                    "decoder_layers": 1, "dropout": 0.1, "beam": %d},
          "train": {"epochs": 3, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false},
          "eval": {"ks": [5], "batch_size": 32, "beyond_accuracy": false},
          "export": {"dir": "%s"}}
-        """.formatted(slash(data), slash(tokenized.resolve(SemanticIdFile.FILE_NAME)), BEAM,
-        slash(dir.resolve("exports"))));
-    assertEquals(ExitCode.OK, Main.run(new String[] {"run", runConfig.toString(), "--runs-dir",
-        dir.resolve("runs").toString()}));
-    try (Stream<Path> runs = Files.list(dir.resolve("runs").resolve("tiny"))) {
-      runDir = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        """.formatted(slash(dir.resolve("tiny.txt")), dataExtra,
+        slash(dir.resolve("tok").resolve(SemanticIdFile.FILE_NAME)), BEAM, slash(dir.resolve("exports"))));
+    assertEquals(ExitCode.OK, Main.run(new String[] {"run", runConfig.toString(), "--runs-dir", runs.toString()}));
+    try (Stream<Path> found = Files.list(runs.resolve("tiny"))) {
+      return found.filter(Files::isDirectory).findFirst().orElseThrow();
     }
-    runIds = SemanticIdFile.readTsv(runDir.resolve(SemanticIdFile.FILE_NAME));
-    int[] sizes = SemanticIdLayout.besides(runDir.resolve(SemanticIdFile.FILE_NAME)).orElseThrow().sizes();
-    assertEquals(3, sizes.length, "2 rq-kmeans levels + the collision level");
-    collisionCodes = sizes[2];
   }
 
   private static String slash(Path p) {
@@ -199,10 +203,14 @@ class ItemsCommandTest {
       assertArrayEquals(runIds.get(item).orElseThrow(), extended.get(item).orElseThrow(), "old item " + item);
     }
     int[] twinId = runIds.get(twin).orElseThrow();
-    int highest = runIds.itemIds().stream().map(i -> runIds.get(i).orElseThrow())
-        .filter(c -> c[0] == twinId[0] && c[1] == twinId[1]).mapToInt(c -> c[2]).max().orElseThrow();
-    assertArrayEquals(new int[] {twinId[0], twinId[1], highest + 1}, extended.get("201").orElseThrow());
-    assertArrayEquals(new int[] {twinId[0], twinId[1], highest + 2}, extended.get("202").orElseThrow());
+    // The collision values the twin's group leaves free, smallest first, go to the new items in file order.
+    Set<Integer> taken = new TreeSet<>();
+    runIds.itemIds().stream().map(i -> runIds.get(i).orElseThrow())
+        .filter(c -> c[0] == twinId[0] && c[1] == twinId[1]).forEach(c -> taken.add(c[2]));
+    List<Integer> free = new ArrayList<>();
+    for (int v = 0; free.size() < 2; v++) if (!taken.contains(v)) free.add(v);
+    assertArrayEquals(new int[] {twinId[0], twinId[1], free.get(0)}, extended.get("201").orElseThrow());
+    assertArrayEquals(new int[] {twinId[0], twinId[1], free.get(1)}, extended.get("202").orElseThrow());
     Set<String> distinct = new TreeSet<>();
     for (String item : extended.itemIds()) distinct.add(Arrays.toString(extended.get(item).orElseThrow()));
     assertEquals(ITEMS + 3, distinct.size(), "every ID unique");
@@ -223,6 +231,24 @@ class ItemsCommandTest {
         assertEquals(before.get(h).get(item), after.get(h).get(item), 1e-5f,
             "history " + histories.get(h) + ": item " + item + " scores as before");
       }
+    }
+  }
+
+  @Test
+  void theItemsARunHeldOutAreAddedBackWithTheirTextFromTheWholeCatalog() throws Exception {
+    Path held = train(dir.resolve("held-runs"), ", \"holdout_items\": {\"share\": 0.1, \"seed\": 2}");
+    List<String> heldOut = Files.readAllLines(held.resolve("holdout_items.tsv")).subList(1, 5);
+    assertTrue(Files.isRegularFile(held.resolve("cold_start_cases.tsv")));
+    SemanticIds kept = SemanticIdFile.readTsv(held.resolve(SemanticIdFile.FILE_NAME));
+    assertEquals(ITEMS - 4, kept.size(), "the run's catalog has no held-out item");
+    for (String id : heldOut) assertTrue(kept.get(id).isEmpty(), id);
+
+    run("add", held.toString(), "--items", dir.resolve("items.tsv").toString(), "--held-out");
+    Path out = NewItemsExport.defaultOut(held, 4);
+    Set<Long> all = new TreeSet<>();
+    for (int i = 0; i < ITEMS; i++) all.add(101L + i);
+    for (Map<Long, Float> served : serve(out, ITEMS, List.of("101,102", "130,131,132"))) {
+      assertEquals(all, served.keySet(), "the held-out items are back in the catalog");
     }
   }
 
