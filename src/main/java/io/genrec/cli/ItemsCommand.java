@@ -13,7 +13,7 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code genrec items add RUN_DIR --items NEW_ITEMS.tsv [--out DIR] [--force]}: a new SavedModel of
- * a trained TIGER run that can also recommend items added after training ({@link NewItemsExport}).
+ * a trained TIGER or DIGER run that can also recommend items added after training ({@link NewItemsExport}).
  */
 public final class ItemsCommand implements Command {
   private final Function<String, TextEncoder> encoders;
@@ -36,7 +36,7 @@ public final class ItemsCommand implements Command {
 
   @Override
   public String summary() {
-    return "items add RUN_DIR --items FILE: a new SavedModel of a TIGER run that recommends new items too (no retraining)";
+    return "items add RUN_DIR --items FILE: a new SavedModel of a TIGER or DIGER run that also recommends new items (no retraining)";
   }
 
   @Override

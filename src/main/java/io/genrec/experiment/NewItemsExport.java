@@ -9,12 +9,18 @@ import io.genrec.data.ItemMetadata;
 import io.genrec.data.ItemRecord;
 import io.genrec.embed.TextEncoder;
 import io.genrec.model.catalog.ModelCatalog;
+import io.genrec.data.SplitDataset;
+import io.genrec.embed.ItemTextEncoding;
+import io.genrec.model.SequentialRecommender;
+import io.genrec.model.diger.Diger;
+import io.genrec.model.diger.DigerConfig;
 import io.genrec.model.tiger.Tiger;
 import io.genrec.model.tiger.TigerConfig;
 import io.genrec.semid.ItemSemanticIds;
 import io.genrec.semid.SemanticIdSource;
 import io.genrec.serve.ItemIdTable;
 import io.genrec.tokenize.SemanticIdFile;
+import io.genrec.tokenize.SemanticIds;
 import io.genrec.tokenize.TokenizeOutput;
 import io.genrec.train.Trainer;
 import java.io.IOException;
@@ -30,7 +36,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * New items into a trained TIGER run without retraining (cold start), the body of
+ * New items into a trained TIGER or DIGER run without retraining (cold start), the body of
  * {@code genrec items add}: their text goes through the run's own text encoder and tokenizer, each
  * gets a semantic ID (the collision level extended, no old ID renumbered), and a new SavedModel is
  * exported from the run's best checkpoint whose beam search and id table include them. The run
@@ -49,9 +55,8 @@ public final class NewItemsExport {
    * @param out the SavedModel written
    * @param oldItems the run's catalog
    * @param newItems items added, in the order of the items file
-   * @param semanticIds the extended IDs as written into {@code out/assets.extra/}
    */
-  public record Result(Path out, int oldItems, List<String> newItems, ItemSemanticIds semanticIds) {}
+  public record Result(Path out, int oldItems, List<String> newItems) {}
 
   private NewItemsExport() {}
 
@@ -76,13 +81,63 @@ public final class NewItemsExport {
       throw new IllegalArgumentException(runDir + ": not a run directory (no " + RunDirectory.CONFIG + ")");
     }
     RunConfig cfg = new ConfigReader(ModelCatalog.INSTANCE).resolve(ConfigReader.parseFile(configFile)).config();
-    if (!(cfg.model() instanceof TigerConfig tiger)) {
-      throw new IllegalArgumentException(runDir + ": a " + cfg.model().name() + " run; items add supports tiger runs");
-    }
     if (cfg.data().hasSources()) {
       throw new IllegalArgumentException(runDir + ": a run over several data sources " + cfg.data().sourceNames()
           + "; items add supports runs over one dataset");
     }
+    Growth growth;
+    if (cfg.model() instanceof TigerConfig tiger) growth = tiger(runDir, cfg, tiger);
+    else if (cfg.model() instanceof DigerConfig diger) growth = diger(run, cfg, diger);
+    else throw new IllegalArgumentException(runDir + ": a " + cfg.model().name() + " run; items add supports tiger and diger runs");
+    if (!Trainer.hasBest(run.checkpointDir())) {
+      throw new IllegalArgumentException(run.checkpointDir() + ": no best checkpoint (did the run train an epoch?)");
+    }
+
+    // The split's catalog: without the items a run held out (data.holdout_items).
+    SplitDataset split = Datasets.loadSplit(cfg.data());
+    IdMap items = split.data().items();
+    ItemMetadata metadata = ItemMetadata.load(itemsFile);
+    List<String> newIds = heldOut ? heldOutIds(runDir, metadata)
+        : newItemIds(metadata, items, new ItemIdTable(items).kind());
+    Path target = out != null ? out : defaultOut(runDir, newIds.size());
+    if (Files.exists(target) && !force) {
+      throw new FileAlreadyExistsException(target.toString(), null,
+          "already exists; choose another --out, or --force to replace it");
+    }
+    List<String> catalog = new ArrayList<>(items.originals());
+    catalog.addAll(newIds);
+    Grown grown = growth.grow(split, metadata, newIds, catalog, encoders);
+    ItemIdTable table = new ItemIdTable(IdMap.of(catalog));
+    SavedModelDirectory.replace(target, true, dir -> {
+      ModelExport.export(grown.model(), cfg, table, run.checkpointDir(), dir);
+      Path ids = Files.createDirectories(dir.resolve(ASSETS_EXTRA)).resolve(SemanticIdFile.FILE_NAME);
+      grown.writeIds().write(ids);
+    });
+    LOG.info("exported {} items ({} new) to {}", catalog.size(), newIds.size(), target);
+    return new Result(target, items.size(), newIds);
+  }
+
+  /** One model's part, after the checks it can make from the run directory alone. */
+  @FunctionalInterface
+  private interface Growth {
+    /**
+     * Codes the new items and builds the inference model over {@code catalog} (the split's items,
+     * then the new ones); nothing is written.
+     */
+    Grown grow(SplitDataset split, ItemMetadata metadata, List<String> newIds, List<String> catalog,
+        Function<String, TextEncoder> encoders) throws IOException;
+  }
+
+  /** The model to export and how to write the grown catalog's semantic IDs (by original id). */
+  private record Grown(SequentialRecommender model, IdWriter writeIds) {}
+
+  @FunctionalInterface
+  private interface IdWriter {
+    void write(Path tsv) throws IOException;
+  }
+
+  /** TIGER: the run's tokenizer (a genrec tokenize output) codes the new items; the collision level grows. */
+  private static Growth tiger(Path runDir, RunConfig cfg, TigerConfig tiger) throws IOException {
     if (tiger.semanticIds().source() != SemanticIdSource.Source.FILE) {
       throw new IllegalArgumentException(runDir + ": model.semantic_ids.source is "
           + tiger.semanticIds().source().name().toLowerCase(java.util.Locale.ROOT) + " (fitted inside the run and not"
@@ -94,41 +149,43 @@ public final class NewItemsExport {
       throw new IllegalArgumentException(runDir + ": no " + SemanticIdFile.FILE_NAME
           + " (the run's own semantic IDs; runs since the ID copy was added keep one); run it again");
     }
-    if (!Trainer.hasBest(run.checkpointDir())) {
-      throw new IllegalArgumentException(run.checkpointDir() + ": no best checkpoint (did the run train an epoch?)");
-    }
-    tokenizer.requireSameIds(SemanticIdFile.readTsv(runIdFile), runIdFile);
+    return (split, metadata, newIds, catalog, encoders) -> {
+      tokenizer.requireSameIds(SemanticIdFile.readTsv(runIdFile), runIdFile);
+      ItemSemanticIds ids = ItemSemanticIds.load(SemanticIdSource.file(runIdFile.toString()), split.data().items(),
+          cfg.seed());
+      if (ids.levels() != tokenizer.levels() + 1) {
+        throw new IllegalArgumentException(runIdFile + ": " + ids.levels() + " levels, but the tokenizer codes "
+            + tokenizer.levels() + " (a collision level was expected last)");
+      }
+      LOG.info("coding {} new items with {}", newIds.size(), tokenizer);
+      ItemSemanticIds extended = ids.withNewItems(newIds, tokenizer.code(metadata, newIds, encoders));
+      Tiger model = Tiger.forCatalog(tiger.forRun(runDir), cfg, extended);
+      return new Grown(model, extended::save);
+    };
+  }
 
-    // The split's catalog: without the items a run held out (data.holdout_items).
-    IdMap items = Datasets.loadSplit(cfg.data()).data().items();
-    ItemSemanticIds ids = ItemSemanticIds.load(SemanticIdSource.file(runIdFile.toString()), items, cfg.seed());
-    if (ids.levels() != tokenizer.levels() + 1) {
-      throw new IllegalArgumentException(runIdFile + ": " + ids.levels() + " levels, but the tokenizer codes "
-          + tokenizer.levels() + " (a collision level was expected last)");
+  /**
+   * DIGER: the new items' text embedded as {@code model.item_embeddings} was, coded by the trained
+   * tokenizer through the run's SavedModel ({@link Diger#prefixesOf}); old items keep the IDs of the
+   * best checkpoint.
+   */
+  private static Growth diger(RunDirectory run, RunConfig cfg, DigerConfig diger) throws IOException {
+    ItemTextEncoding text = ItemTextEncoding.of(Path.of(diger.itemEmbeddings()));
+    Path savedModel = run.savedModelDir();
+    if (!Files.isRegularFile(savedModel.resolve("saved_model.pb"))) {
+      throw new IllegalArgumentException(savedModel + ": no SavedModel, whose " + Diger.ITEM_SIGNATURE
+          + " signature codes new items with the trained tokenizer; export the run first (genrec export "
+          + run.path() + " --out " + savedModel + ")");
     }
-    ItemMetadata metadata = ItemMetadata.load(itemsFile);
-    List<String> newIds = heldOut ? heldOutIds(runDir, metadata)
-        : newItemIds(metadata, items, new ItemIdTable(items).kind());
-    Path target = out != null ? out : defaultOut(runDir, newIds.size());
-    if (Files.exists(target) && !force) {
-      throw new FileAlreadyExistsException(target.toString(), null,
-          "already exists; choose another --out, or --force to replace it");
-    }
-    LOG.info("coding {} new items with {}", newIds.size(), tokenizer);
-    int[][] codes = tokenizer.code(metadata, newIds, encoders);
-    ItemSemanticIds extended = ids.withNewItems(newIds, codes);
-
-    List<String> catalog = new ArrayList<>(items.originals());
-    catalog.addAll(newIds);
-    ItemIdTable table = new ItemIdTable(IdMap.of(catalog));
-    TigerConfig forRun = (TigerConfig) tiger.forRun(runDir);
-    Tiger model = Tiger.forCatalog(forRun, cfg, extended);
-    SavedModelDirectory.replace(target, true, dir -> {
-      ModelExport.export(model, cfg, table, run.checkpointDir(), dir);
-      extended.save(Files.createDirectories(dir.resolve(ASSETS_EXTRA)).resolve(SemanticIdFile.FILE_NAME));
-    });
-    LOG.info("exported {} items ({} new) to {}", catalog.size(), newIds.size(), target);
-    return new Result(target, items.size(), newIds, extended);
+    return (split, metadata, newIds, catalog, encoders) -> {
+      LOG.info("coding {} new items: text by {}, codes from {}", newIds.size(), text, savedModel);
+      int[][] prefixes = Diger.prefixesOf(savedModel, text.embed(metadata, newIds, encoders));
+      Diger model = (Diger) ModelCatalog.create(ModelExport.forRun(cfg, run.path()), split, false);
+      model.loadState(Trainer.bestDir(run.checkpointDir()));
+      model.addItems(prefixes);
+      int[][] table = model.semanticIdTable();
+      return new Grown(model, tsv -> SemanticIdFile.writeTsv(tsv, SemanticIds.of(catalog, table)));
+    };
   }
 
   /**

@@ -1,22 +1,19 @@
 package io.genrec.tokenize;
 
 import io.genrec.data.ItemMetadata;
-import io.genrec.embed.EmbeddingSidecar;
-import io.genrec.embed.ItemEmbedder;
-import io.genrec.embed.ItemTextTemplate;
+import io.genrec.embed.ItemTextEncoding;
 import io.genrec.embed.TextEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * A {@code genrec tokenize} output directory read back to code items it never saw the way it coded
  * its own: their text rendered with the template and encoded by the text encoder its embedding
- * table was made with (that table's {@link EmbeddingSidecar}), then coded by its fitted tokenizer.
+ * table was made with ({@link ItemTextEncoding}), then coded by its fitted tokenizer.
  * Only an output fitted on one text-embedding table can do this: a fused table (text + other
  * embeddings) has parts that text alone does not give.
  */
@@ -26,9 +23,9 @@ public final class TokenizeOutput {
 
   private final Path dir;
   private final Tokenizer tokenizer;
-  private final EmbeddingSidecar embedding;
+  private final ItemTextEncoding embedding;
 
-  private TokenizeOutput(Path dir, Tokenizer tokenizer, EmbeddingSidecar embedding) {
+  private TokenizeOutput(Path dir, Tokenizer tokenizer, ItemTextEncoding embedding) {
     this.dir = dir;
     this.tokenizer = tokenizer;
     this.embedding = embedding;
@@ -58,14 +55,8 @@ public final class TokenizeOutput {
       throw new IllegalArgumentException(config + ": the tokenizer was fitted on " + cfg.itemsEmbeddings().size()
           + " fused embedding tables; new items' text gives only a text embedding, so they cannot be coded the same way");
     }
-    Path table = Path.of(cfg.itemsEmbeddings().get(0));
-    Optional<EmbeddingSidecar> sidecar = EmbeddingSidecar.besides(table);
-    if (sidecar.isEmpty() || sidecar.get().model() == null || sidecar.get().template() == null) {
-      throw new IllegalArgumentException(table + ": no " + EmbeddingSidecar.fileOf(table).getFileName()
-          + " naming the text encoder and template it was made with (genrec embed writes one), so new items'"
-          + " text cannot be embedded the same way");
-    }
-    return new TokenizeOutput(dir, Tokenizers.load(tokenizerDir), sidecar.get());
+    ItemTextEncoding text = ItemTextEncoding.of(Path.of(cfg.itemsEmbeddings().get(0)));
+    return new TokenizeOutput(dir, Tokenizers.load(tokenizerDir), text);
   }
 
   /** The tokenizer's registry name, e.g. {@code rq-vae}. */
@@ -104,17 +95,11 @@ public final class TokenizeOutput {
    * @return {@code [itemIds.size()][levels()]}
    */
   public int[][] code(ItemMetadata metadata, List<String> itemIds, Function<String, TextEncoder> encoders) {
-    ItemTextTemplate template = ItemTextTemplate.parse(embedding.template());
-    float[][] table;
-    try (TextEncoder encoder = encoders.apply(embedding.model())) {
-      table = ItemEmbedder.embed(metadata, itemIds, template, encoder);
-    }
-    return tokenizer.encode(Arrays.copyOfRange(table, 1, table.length));
+    return tokenizer.encode(embedding.embed(metadata, itemIds, encoders));
   }
 
   @Override
   public String toString() {
-    return dir + " (" + tokenizer.name() + ", text by " + embedding.model() + " with template '"
-        + embedding.template() + "')";
+    return dir + " (" + tokenizer.name() + ", text by " + embedding + ")";
   }
 }

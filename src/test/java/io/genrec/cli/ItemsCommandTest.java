@@ -252,6 +252,63 @@ class ItemsCommandTest {
     }
   }
 
+  /**
+   * DIGER: the new items are coded by the trained tokenizer through the run's SavedModel and get the
+   * next collision code of their prefix; old items keep their IDs and scores.
+   */
+  @Test
+  void aDigerRunServesNewItemsCodedByItsTrainedTokenizer() throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Path rqvae = dir.resolve("tok-rqvae");
+    Path tokenizeConfig = dir.resolve("tokenize-rqvae.json");
+    Files.writeString(tokenizeConfig, """
+        {"items_embeddings": ["%s"], "data": {"path": "%s"}, "tokenizer": "rq-vae",
+         "params": {"hidden": [8], "latent_dim": 4, "levels": 2, "codebook_size": 4, "threads": 1},
+         "train": {"epochs": 3, "batch_size": 16, "lr": 0.003, "patience": 0, "progress": false},
+         "seed": 3, "out": "%s"}
+        """.formatted(slash(dir.resolve("emb").resolve("items.npy")), slash(dir.resolve("tiny.txt")), slash(rqvae)));
+    TokenizeCommand tokenize = new TokenizeCommand(quiet);
+    tokenize.run(new DefaultParser().parse(tokenize.options(), new String[] {tokenizeConfig.toString()}));
+    Path runConfig = dir.resolve("diger.json");
+    Files.writeString(runConfig, """
+        {"experiment": "tiny", "seed": 7, "data": {"path": "%s", "max_length": 8},
+         "model": {"name": "diger", "item_embeddings": "%s", "tokenizer_init": "%s", "assignment": "frozen",
+                   "collision_codes": 16, "d_model": 16, "num_heads": 2, "head_dim": 8, "ff_dim": 32,
+                   "encoder_layers": 1, "decoder_layers": 1, "dropout": 0.1, "beam": %d},
+         "train": {"epochs": 2, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false},
+         "eval": {"ks": [5], "batch_size": 32, "beyond_accuracy": false},
+         "export": {"dir": "%s", "k": 5}}
+        """.formatted(slash(dir.resolve("tiny.txt")), slash(dir.resolve("emb").resolve("items.npy")), slash(rqvae), BEAM,
+        slash(dir.resolve("exports"))));
+    Path runs = dir.resolve("diger-runs");
+    assertEquals(ExitCode.OK, Main.run(new String[] {"run", runConfig.toString(), "--runs-dir", runs.toString()}));
+    Path digerRun;
+    try (Stream<Path> found = Files.list(runs.resolve("tiny"))) {
+      digerRun = found.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+
+    Path file = newItems("diger-new.tsv", "801\titem 101", "802\titem 120");
+    run("add", digerRun.toString(), "--items", file.toString());
+    Path out = NewItemsExport.defaultOut(digerRun, 2);
+    SemanticIds extended = SemanticIdFile.readTsv(
+        out.resolve(NewItemsExport.ASSETS_EXTRA).resolve(SemanticIdFile.FILE_NAME));
+    assertEquals(ITEMS + 2, extended.size());
+    int[] twin = extended.get("101").orElseThrow();
+    int[] added = extended.get("801").orElseThrow();
+    assertArrayEquals(Arrays.copyOf(twin, 2), Arrays.copyOf(added, 2), "same text, same tokenizer prefix");
+    assertTrue(added[2] > twin[2], "the next collision code of the prefix");
+
+    List<String> histories = List.of("101,102,103", "125,126");
+    List<Map<Long, Float>> before = serve(digerRun.resolve(RunDirectory.SAVEDMODEL), ITEMS, histories);
+    List<Map<Long, Float>> after = serve(out, ITEMS + 2, histories);
+    for (int h = 0; h < histories.size(); h++) {
+      assertTrue(after.get(h).keySet().containsAll(List.of(801L, 802L)), "history " + histories.get(h));
+      for (Map.Entry<Long, Float> e : before.get(h).entrySet()) {
+        assertEquals(e.getValue(), after.get(h).get(e.getKey()), 1e-5f, "item " + e.getKey() + " scores as before");
+      }
+    }
+  }
+
   @Test
   void anIdAlreadyInTheCatalogIsOneErrorNamingTheLineAndNothingIsWritten() throws Exception {
     Path file = newItems("clash.tsv", "301\tfresh", "105\titem 105 again");
@@ -323,7 +380,7 @@ class ItemsCommandTest {
     Path sasrecRun = Files.createDirectories(dir.resolve("sasrec-run"));
     Files.writeString(sasrecRun.resolve(RunDirectory.CONFIG), sasrec.toString());
     e = assertThrows(IllegalArgumentException.class, () -> run("add", sasrecRun.toString(), "--items", file.toString()));
-    assertTrue(e.getMessage().contains("a sasrec run; items add supports tiger runs"), e.getMessage());
+    assertTrue(e.getMessage().contains("a sasrec run; items add supports tiger and diger runs"), e.getMessage());
   }
 
   /** Every file under the temp dir with its size and modification time. */
