@@ -13,7 +13,7 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code genrec items add RUN_DIR --items NEW_ITEMS.tsv [--out DIR] [--force]}: a new SavedModel of
- * a trained TIGER or DIGER run that can also recommend items added after training ({@link NewItemsExport}).
+ * a trained TIGER, DIGER or VQ-Rec run that can also recommend items added after training ({@link NewItemsExport}).
  */
 public final class ItemsCommand implements Command {
   private final Function<String, TextEncoder> encoders;
@@ -36,7 +36,7 @@ public final class ItemsCommand implements Command {
 
   @Override
   public String summary() {
-    return "items add RUN_DIR --items FILE: a new SavedModel of a TIGER or DIGER run that also recommends new items (no retraining)";
+    return "items add RUN_DIR --items FILE: a new SavedModel of a TIGER, DIGER or VQ-Rec run that also recommends new items (no retraining)";
   }
 
   @Override
@@ -71,7 +71,7 @@ public final class ItemsCommand implements Command {
     NewItemsExport.Result result = NewItemsExport.run(Path.of(args.get(1)), Path.of(items), target,
         line.hasOption("force"), line.hasOption("held-out"), this::open);
     out.println("added " + result.newItems().size() + " items to the " + result.oldItems() + " of " + args.get(1)
-        + " -> " + result.out() + " (semantic IDs in " + result.out().resolve(NewItemsExport.ASSETS_EXTRA) + ")");
+        + " -> " + result.out() + " (codes in " + result.out().resolve(NewItemsExport.ASSETS_EXTRA) + ")");
     return ExitCode.OK;
   }
 

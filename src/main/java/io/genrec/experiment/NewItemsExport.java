@@ -15,6 +15,9 @@ import io.genrec.model.SequentialRecommender;
 import io.genrec.model.diger.Diger;
 import io.genrec.model.diger.DigerConfig;
 import io.genrec.model.tiger.Tiger;
+import io.genrec.model.vqrec.ItemCodes;
+import io.genrec.model.vqrec.VqRec;
+import io.genrec.model.vqrec.VqRecConfig;
 import io.genrec.model.tiger.TigerConfig;
 import io.genrec.semid.ItemSemanticIds;
 import io.genrec.semid.SemanticIdSource;
@@ -36,15 +39,17 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * New items into a trained TIGER or DIGER run without retraining (cold start), the body of
- * {@code genrec items add}: their text goes through the run's own text encoder and tokenizer, each
- * gets a semantic ID (the collision level extended, no old ID renumbered), and a new SavedModel is
- * exported from the run's best checkpoint whose beam search and id table include them. The run
- * itself is not changed.
+ * New items into a trained TIGER, DIGER or VQ-Rec run without retraining (cold start), the body of
+ * {@code genrec items add}: their text goes through the run's own text encoder (the template and
+ * encoder its embedding table was made with) and tokenizer, each gets a semantic ID (TIGER, DIGER:
+ * the collision level extended, no old ID renumbered) or its codes (VQ-Rec), and a new SavedModel is
+ * exported from the run's best checkpoint through the usual export path, its id table and (for the
+ * semantic-ID models) its beam search's valid prefixes holding the new items. The run itself is not
+ * changed.
  *
  * <p>Everything is checked before anything is written (ids, codes, room in the collision level),
- * and the SavedModel, with the extended {@code semantic_ids.tsv} and its layout in its
- * {@code assets.extra/}, appears at once or not at all ({@link SavedModelDirectory#replace}).
+ * and the SavedModel, with the grown catalog's codes in its {@code assets.extra/}, appears at once
+ * or not at all ({@link SavedModelDirectory#replace}).
  */
 public final class NewItemsExport {
   private static final Logger LOG = LogManager.getLogger(NewItemsExport.class);
@@ -88,7 +93,11 @@ public final class NewItemsExport {
     Growth growth;
     if (cfg.model() instanceof TigerConfig tiger) growth = tiger(runDir, cfg, tiger);
     else if (cfg.model() instanceof DigerConfig diger) growth = diger(run, cfg, diger);
-    else throw new IllegalArgumentException(runDir + ": a " + cfg.model().name() + " run; items add supports tiger and diger runs");
+    else if (cfg.model() instanceof VqRecConfig vqrec) growth = vqrec(cfg, vqrec);
+    else {
+      throw new IllegalArgumentException(runDir + ": a " + cfg.model().name()
+          + " run; items add supports tiger, diger and vqrec runs");
+    }
     if (!Trainer.hasBest(run.checkpointDir())) {
       throw new IllegalArgumentException(run.checkpointDir() + ": no best checkpoint (did the run train an epoch?)");
     }
@@ -110,8 +119,7 @@ public final class NewItemsExport {
     ItemIdTable table = new ItemIdTable(IdMap.of(catalog));
     SavedModelDirectory.replace(target, true, dir -> {
       ModelExport.export(grown.model(), cfg, table, run.checkpointDir(), dir);
-      Path ids = Files.createDirectories(dir.resolve(ASSETS_EXTRA)).resolve(SemanticIdFile.FILE_NAME);
-      grown.writeIds().write(ids);
+      grown.writeIds().write(Files.createDirectories(dir.resolve(ASSETS_EXTRA)));
     });
     LOG.info("exported {} items ({} new) to {}", catalog.size(), newIds.size(), target);
     return new Result(target, items.size(), newIds);
@@ -128,12 +136,12 @@ public final class NewItemsExport {
         Function<String, TextEncoder> encoders) throws IOException;
   }
 
-  /** The model to export and how to write the grown catalog's semantic IDs (by original id). */
+  /** The model to export and how to write the grown catalog's codes (by original id) into assets.extra. */
   private record Grown(SequentialRecommender model, IdWriter writeIds) {}
 
   @FunctionalInterface
   private interface IdWriter {
-    void write(Path tsv) throws IOException;
+    void write(Path assetsExtra) throws IOException;
   }
 
   /** TIGER: the run's tokenizer (a genrec tokenize output) codes the new items; the collision level grows. */
@@ -160,7 +168,7 @@ public final class NewItemsExport {
       LOG.info("coding {} new items with {}", newIds.size(), tokenizer);
       ItemSemanticIds extended = ids.withNewItems(newIds, tokenizer.code(metadata, newIds, encoders));
       Tiger model = Tiger.forCatalog(tiger.forRun(runDir), cfg, extended);
-      return new Grown(model, extended::save);
+      return new Grown(model, extra -> extended.save(extra.resolve(SemanticIdFile.FILE_NAME)));
     };
   }
 
@@ -184,7 +192,33 @@ public final class NewItemsExport {
       model.loadState(Trainer.bestDir(run.checkpointDir()));
       model.addItems(prefixes);
       int[][] table = model.semanticIdTable();
-      return new Grown(model, tsv -> SemanticIdFile.writeTsv(tsv, SemanticIds.of(catalog, table)));
+      return new Grown(model,
+          extra -> SemanticIdFile.writeTsv(extra.resolve(SemanticIdFile.FILE_NAME), SemanticIds.of(catalog, table)));
+    };
+  }
+
+  /** The new items' codes of a VQ-Rec run, beside its SavedModel: the quantizer's, without a collision level. */
+  public static final String NEW_ITEM_CODES = "new_item_codes.tsv";
+
+  /**
+   * VQ-Rec: the new items' text coded by the quantizer ({@code genrec tokenize}, OPQ) whose codes
+   * {@code model.codes} names; an item's vector is the mean of its codes' embeddings, so that is all.
+   */
+  private static Growth vqrec(RunConfig cfg, VqRecConfig vqrec) throws IOException {
+    TokenizeOutput quantizer = TokenizeOutput.of(Path.of(vqrec.codes().path()));
+    return (split, metadata, newIds, catalog, encoders) -> {
+      ItemCodes codes = ItemCodes.read(vqrec.codes(), vqrec.codebookSize(), split.data().items());
+      if (quantizer.levels() != codes.subvectors()) {
+        throw new IllegalArgumentException(vqrec.codes().path() + ": the run uses " + codes.subvectors()
+            + " codes per item, the quantizer beside it gives " + quantizer.levels());
+      }
+      LOG.info("coding {} new items with {}", newIds.size(), quantizer);
+      int[][] added = quantizer.code(metadata, newIds, encoders);
+      VqRec model = VqRec.forCatalog(vqrec, cfg, codes.withNewItems(added));
+      int[][] table = new int[added.length + 1][];
+      table[0] = new int[codes.subvectors()];
+      System.arraycopy(added, 0, table, 1, added.length);
+      return new Grown(model, extra -> SemanticIdFile.writeTsv(extra.resolve(NEW_ITEM_CODES), SemanticIds.of(newIds, table)));
     };
   }
 

@@ -309,6 +309,60 @@ class ItemsCommandTest {
     }
   }
 
+  /** VQ-Rec: the new items' OPQ codes from the run's quantizer; every item scores from its codes alone. */
+  @Test
+  void aVqRecRunServesNewItemsByTheirQuantizerCodes() throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Path opq = dir.resolve("tok-opq");
+    Path tokenizeConfig = dir.resolve("tokenize-opq.json");
+    Files.writeString(tokenizeConfig, """
+        {"items_embeddings": ["%s"], "data": {"path": "%s"}, "tokenizer": "opq",
+         "params": {"subvectors": 2, "codebook_size": 4, "threads": 1}, "seed": 3, "out": "%s"}
+        """.formatted(slash(dir.resolve("emb").resolve("items.npy")), slash(dir.resolve("tiny.txt")), slash(opq)));
+    TokenizeCommand tokenize = new TokenizeCommand(quiet);
+    tokenize.run(new DefaultParser().parse(tokenize.options(), new String[] {tokenizeConfig.toString()}));
+    Path runConfig = dir.resolve("vqrec.json");
+    Files.writeString(runConfig, """
+        {"experiment": "tiny", "seed": 7, "data": {"path": "%s", "max_length": 8},
+         "model": {"name": "vqrec", "codes": {"path": "%s"}, "codebook_size": 4, "hidden": 16, "ff_dim": 32,
+                   "num_blocks": 1, "dropout": 0.1},
+         "train": {"epochs": 2, "batch_size": 16, "lr": 0.01, "patience": 0, "progress": false},
+         "eval": {"ks": [5], "batch_size": 32, "beyond_accuracy": false},
+         "export": {"dir": "%s", "k": 5}}
+        """.formatted(slash(dir.resolve("tiny.txt")), slash(opq.resolve(SemanticIdFile.FILE_NAME)),
+        slash(dir.resolve("exports"))));
+    Path runs = dir.resolve("vqrec-runs");
+    assertEquals(ExitCode.OK, Main.run(new String[] {"run", runConfig.toString(), "--runs-dir", runs.toString()}));
+    Path vqrecRun;
+    try (Stream<Path> found = Files.list(runs.resolve("tiny"))) {
+      vqrecRun = found.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+
+    Path file = newItems("vqrec-new.tsv", "901\titem 107", "902\tbrand new text");
+    run("add", vqrecRun.toString(), "--items", file.toString());
+    Path out = NewItemsExport.defaultOut(vqrecRun, 2);
+    SemanticIds added = SemanticIdFile.readTsv(out.resolve(NewItemsExport.ASSETS_EXTRA).resolve(NewItemsExport.NEW_ITEM_CODES));
+    SemanticIds opqIds = SemanticIdFile.readTsv(opq.resolve(SemanticIdFile.FILE_NAME));
+    assertArrayEquals(Arrays.copyOf(opqIds.get("107").orElseThrow(), 2), added.get("901").orElseThrow(),
+        "same text, same codes");
+
+    List<String> histories = List.of("101,102,103", "125,126");
+    try (io.genrec.serve.ServingModel before = new io.genrec.serve.ServingModel(vqrecRun.resolve(RunDirectory.SAVEDMODEL));
+        io.genrec.serve.ServingModel after = new io.genrec.serve.ServingModel(out)) {
+      long[][] h = {{101, 102, 103}, {125, 126}};
+      io.genrec.serve.ServingModel.TopK old = before.recommend(h, ITEMS);
+      io.genrec.serve.ServingModel.TopK grown = after.recommend(h, ITEMS + 2);
+      for (int u = 0; u < h.length; u++) {
+        Map<Long, Float> scores = new HashMap<>();
+        for (int j = 0; j < grown.ids()[u].length; j++) scores.put(grown.ids()[u][j], grown.scores()[u][j]);
+        assertTrue(scores.keySet().containsAll(List.of(901L, 902L)), "history " + histories.get(u));
+        for (int j = 0; j < old.ids()[u].length; j++) {
+          assertEquals(old.scores()[u][j], scores.get(old.ids()[u][j]), 1e-5f, "item " + old.ids()[u][j]);
+        }
+      }
+    }
+  }
+
   @Test
   void anIdAlreadyInTheCatalogIsOneErrorNamingTheLineAndNothingIsWritten() throws Exception {
     Path file = newItems("clash.tsv", "301\tfresh", "105\titem 105 again");
@@ -380,7 +434,7 @@ class ItemsCommandTest {
     Path sasrecRun = Files.createDirectories(dir.resolve("sasrec-run"));
     Files.writeString(sasrecRun.resolve(RunDirectory.CONFIG), sasrec.toString());
     e = assertThrows(IllegalArgumentException.class, () -> run("add", sasrecRun.toString(), "--items", file.toString()));
-    assertTrue(e.getMessage().contains("a sasrec run; items add supports tiger and diger runs"), e.getMessage());
+    assertTrue(e.getMessage().contains("a sasrec run; items add supports tiger, diger and vqrec runs"), e.getMessage());
   }
 
   /** Every file under the temp dir with its size and modification time. */
