@@ -2,20 +2,28 @@ package io.genrec.cli;
 
 import io.genrec.embed.TextEncoder;
 import io.genrec.embed.TextEncoders;
+import io.genrec.eval.MetricSpec;
+import io.genrec.experiment.ColdStartEvaluation;
 import io.genrec.experiment.NewItemsExport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code genrec items add RUN_DIR --items NEW_ITEMS.tsv [--out DIR] [--force]}: a new SavedModel of
- * a trained TIGER, DIGER or VQ-Rec run that can also recommend items added after training ({@link NewItemsExport}).
+ * {@code genrec items add RUN_DIR --items NEW_ITEMS.tsv [--out DIR] [--force] [--held-out]}: a new
+ * SavedModel of a trained TIGER, DIGER or VQ-Rec run that can also recommend items added after
+ * training ({@link NewItemsExport}). {@code genrec items eval RUN_DIR --model DIR [--metrics ...]}:
+ * that SavedModel's metrics on the cold-start test cases of a run with {@code data.holdout_items}
+ * ({@link ColdStartEvaluation}).
  */
 public final class ItemsCommand implements Command {
+  static final String DEFAULT_METRICS = "recall@10,ndcg@10";
+
   private final Function<String, TextEncoder> encoders;
   private final PrintStream out;
 
@@ -36,12 +44,13 @@ public final class ItemsCommand implements Command {
 
   @Override
   public String summary() {
-    return "items add RUN_DIR --items FILE: a new SavedModel of a TIGER, DIGER or VQ-Rec run that also recommends new items (no retraining)";
+    return "items add RUN_DIR --items FILE: a new SavedModel of a TIGER, DIGER or VQ-Rec run that also recommends new items"
+        + " (no retraining) | eval RUN_DIR --model DIR: score it on the run's cold-start test cases";
   }
 
   @Override
   public String arguments() {
-    return "add RUN_DIR";
+    return "add RUN_DIR | eval RUN_DIR";
   }
 
   @Override
@@ -53,6 +62,10 @@ public final class ItemsCommand implements Command {
     o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
         .desc("the SavedModel to write (default RUN_DIR/savedmodel-items-<number of new items>)").build());
     o.addOption(Option.builder().longOpt("force").desc("replace --out when it exists").build());
+    o.addOption(Option.builder().longOpt("model").hasArg().argName("DIR")
+        .desc("eval: the SavedModel to score on the run's cold-start test cases (cold_start_cases.tsv)").build());
+    o.addOption(Option.builder().longOpt("metrics").hasArg().argName("LIST")
+        .desc("eval: per-user metrics, comma-separated (default " + DEFAULT_METRICS + ")").build());
     o.addOption(Option.builder().longOpt("held-out")
         .desc("add the items the run held out (data.holdout_items), their text from --items (other rows ignored)")
         .build());
@@ -62,8 +75,9 @@ public final class ItemsCommand implements Command {
   @Override
   public int run(CommandLine line) throws Exception {
     List<String> args = line.getArgList();
+    if (args.size() == 2 && args.get(0).equals("eval")) return eval(line, Path.of(args.get(1)));
     if (args.size() != 2 || !args.get(0).equals("add")) {
-      throw new UsageException("expected: items add RUN_DIR --items FILE");
+      throw new UsageException("expected: items add RUN_DIR --items FILE, or items eval RUN_DIR --model DIR");
     }
     String items = line.getOptionValue("items");
     if (items == null || items.isBlank()) throw new UsageException("--items is required");
@@ -72,6 +86,22 @@ public final class ItemsCommand implements Command {
         line.hasOption("force"), line.hasOption("held-out"), this::open);
     out.println("added " + result.newItems().size() + " items to the " + result.oldItems() + " of " + args.get(1)
         + " -> " + result.out() + " (codes in " + result.out().resolve(NewItemsExport.ASSETS_EXTRA) + ")");
+    return ExitCode.OK;
+  }
+
+  private int eval(CommandLine line, Path runDir) throws Exception {
+    String model = line.getOptionValue("model");
+    if (model == null || model.isBlank()) throw new UsageException("--model is required");
+    List<MetricSpec> metrics;
+    try {
+      metrics = MetricSpec.parseAll(List.of(line.getOptionValue("metrics", DEFAULT_METRICS).split(",")));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--metrics: " + e.getMessage());
+    }
+    ColdStartEvaluation.Result result = ColdStartEvaluation.run(runDir, Path.of(model), metrics);
+    StringBuilder sb = new StringBuilder("cold-start test cases: " + result.cases());
+    result.metrics().forEach((key, value) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", key, value)));
+    out.println(sb);
     return ExitCode.OK;
   }
 

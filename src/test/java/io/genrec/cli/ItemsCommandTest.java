@@ -250,6 +250,15 @@ class ItemsCommandTest {
     for (Map<Long, Float> served : serve(out, ITEMS, List.of("101,102", "130,131,132"))) {
       assertEquals(all, served.keySet(), "the held-out items are back in the catalog");
     }
+
+    // Cold-start cases: a top K as large as the grown catalog holds every target; the run's own model none.
+    long cases = Files.readAllLines(held.resolve("cold_start_cases.tsv")).size() - 1;
+    assertTrue(cases > 0, "some test target was held out");
+    String grown = run("eval", held.toString(), "--model", out.toString(), "--metrics", "recall@" + ITEMS);
+    assertTrue(grown.contains("cold-start test cases: " + cases + "  recall@" + ITEMS + " 1.0000"), grown);
+    String before = run("eval", held.toString(), "--model", held.resolve(RunDirectory.SAVEDMODEL).toString(),
+        "--metrics", "recall@" + (ITEMS - 4) + ",ndcg@10");
+    assertTrue(before.contains("recall@" + (ITEMS - 4) + " 0.0000  ndcg@10 0.0000"), before);
   }
 
   /**
