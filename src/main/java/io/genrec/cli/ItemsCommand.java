@@ -1,11 +1,15 @@
 package io.genrec.cli;
 
+import io.genrec.config.ConfigReader;
+import io.genrec.config.RunConfig;
 import io.genrec.embed.TextEncoder;
 import io.genrec.embed.TextEncoders;
 import io.genrec.eval.MetricSpec;
 import io.genrec.experiment.ColdStartEvaluation;
 import io.genrec.experiment.NewItemsExport;
+import io.genrec.model.catalog.ModelCatalog;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +68,9 @@ public final class ItemsCommand implements Command {
     o.addOption(Option.builder().longOpt("force").desc("replace --out when it exists").build());
     o.addOption(Option.builder().longOpt("model").hasArg().argName("DIR")
         .desc("eval: the SavedModel to score on the run's cold-start test cases (cold_start_cases.tsv)").build());
+    o.addOption(Option.builder().longOpt("content").hasArg().argName("FILE.npy")
+        .desc("eval: instead of --model, the content-only baseline over these item embeddings (genrec embed output"
+            + " for the whole dataset, held-out items included): nearest items to the history's mean").build());
     o.addOption(Option.builder().longOpt("metrics").hasArg().argName("LIST")
         .desc("eval: per-user metrics, comma-separated (default " + DEFAULT_METRICS + ")").build());
     o.addOption(Option.builder().longOpt("held-out")
@@ -91,14 +98,23 @@ public final class ItemsCommand implements Command {
 
   private int eval(CommandLine line, Path runDir) throws Exception {
     String model = line.getOptionValue("model");
-    if (model == null || model.isBlank()) throw new UsageException("--model is required");
+    String content = line.getOptionValue("content");
+    if ((model == null) == (content == null)) throw new UsageException("eval: give --model DIR or --content FILE.npy");
     List<MetricSpec> metrics;
     try {
       metrics = MetricSpec.parseAll(List.of(line.getOptionValue("metrics", DEFAULT_METRICS).split(",")));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--metrics: " + e.getMessage());
     }
-    ColdStartEvaluation.Result result = ColdStartEvaluation.run(runDir, Path.of(model), metrics);
+    ColdStartEvaluation.Result result;
+    if (model != null) {
+      result = ColdStartEvaluation.run(runDir, Path.of(model), metrics);
+    } else {
+      Path config = runDir.resolve("config.json");
+      if (!Files.isRegularFile(config)) throw new UsageException(runDir + ": not a run directory (no config.json)");
+      RunConfig cfg = new ConfigReader(ModelCatalog.INSTANCE).resolve(ConfigReader.parseFile(config)).config();
+      result = ColdStartEvaluation.contentBaseline(runDir, cfg, Path.of(content), metrics);
+    }
     StringBuilder sb = new StringBuilder("cold-start test cases: " + result.cases());
     result.metrics().forEach((key, value) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", key, value)));
     out.println(sb);

@@ -1,12 +1,14 @@
 package io.genrec.experiment;
 
+import io.genrec.config.RunConfig;
 import io.genrec.data.DataFormatException;
+import io.genrec.data.Datasets;
 import io.genrec.data.IdMap;
 import io.genrec.data.ItemHoldout;
-import io.genrec.eval.MetricKind;
 import io.genrec.eval.MetricSpec;
 import io.genrec.eval.RankingAccumulator;
 import io.genrec.serve.ServingModel;
+import io.genrec.tokenize.ItemEmbeddings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,18 +42,10 @@ public final class ColdStartEvaluation {
    *     SavedModel's, so catalog-level ones (coverage) have no catalog to refer to
    */
   public static Result run(Path runDir, Path savedModel, List<MetricSpec> metrics) throws IOException {
-    for (MetricSpec spec : metrics) {
-      if (!spec.kind().perUser()) {
-        throw new IllegalArgumentException(spec.key() + ": cold-start evaluation reports per-user metrics"
-            + " (recall, ndcg, hit_rate, mrr)");
-      }
-    }
+    requirePerUser(metrics);
     List<ItemHoldout.ColdStartCase> cases = read(runDir.resolve(ItemHoldout.CASES_FILE));
-    int k = metrics.stream().mapToInt(MetricSpec::k).max().orElseThrow();
-    // The accumulator counts items 1..n: the ids that occur here get local numbers in order of appearance.
-    IdMap.Builder local = IdMap.builder();
-    List<int[]> rankings = new ArrayList<>();
-    List<Integer> targets = new ArrayList<>();
+    int k = maxK(metrics);
+    List<String[]> rankings = new ArrayList<>();
     try (ServingModel model = new ServingModel(savedModel)) {
       if (k > model.maxK()) {
         throw new IllegalArgumentException(savedModel + " returns at most " + model.maxK() + " items per call (TIGER:"
@@ -60,17 +54,56 @@ public final class ColdStartEvaluation {
       for (int from = 0; from < cases.size(); from += BATCH) {
         List<ItemHoldout.ColdStartCase> batch = cases.subList(from, Math.min(cases.size(), from + BATCH));
         String[][] histories = batch.stream().map(c -> c.history().toArray(new String[0])).toArray(String[][]::new);
-        ServingModel.TopIds top = model.recommend(histories, k);
-        for (int i = 0; i < batch.size(); i++) {
-          rankings.add(Arrays.stream(top.ids()[i]).filter(id -> !id.isEmpty() && !id.equals("0"))
-              .mapToInt(local::add).toArray());
-          targets.add(local.add(batch.get(i).target()));
-        }
+        rankings.addAll(Arrays.asList(model.recommend(histories, k).ids()));
       }
     }
-    RankingAccumulator accumulator = new RankingAccumulator(metrics, Math.max(1, local.size()));
-    for (int i = 0; i < rankings.size(); i++) {
-      accumulator.add(i, rankings.get(i), new int[] {targets.get(i)}, cases.get(i).history().size());
+    return score(cases, rankings, metrics);
+  }
+
+  /**
+   * The content-only baseline on the same cases: each history is the mean of its items' rows of
+   * {@code embeddings} ({@link TextNeighbours}; rows in the dense order of the whole dataset, held-out
+   * items included), and every item of that catalog but the history's is ranked by cosine with it.
+   */
+  public static Result contentBaseline(Path runDir, RunConfig cfg, Path embeddings, List<MetricSpec> metrics)
+      throws IOException {
+    requirePerUser(metrics);
+    List<ItemHoldout.ColdStartCase> cases = read(runDir.resolve(ItemHoldout.CASES_FILE));
+    // The whole catalog, held-out items included: Datasets.load reads the data before any split.
+    IdMap items = Datasets.load(cfg.data()).items();
+    TextNeighbours neighbours = new TextNeighbours(ItemEmbeddings.load(embeddings, items.originals()), items);
+    int k = maxK(metrics);
+    List<String[]> rankings = cases.stream().map(c -> neighbours.rank(c.history(), k)).toList();
+    return score(cases, rankings, metrics);
+  }
+
+  private static void requirePerUser(List<MetricSpec> metrics) {
+    for (MetricSpec spec : metrics) {
+      if (!spec.kind().perUser()) {
+        throw new IllegalArgumentException(spec.key() + ": cold-start evaluation reports per-user metrics"
+            + " (recall, ndcg, hit_rate, mrr)");
+      }
+    }
+  }
+
+  private static int maxK(List<MetricSpec> metrics) {
+    return metrics.stream().mapToInt(MetricSpec::k).max().orElseThrow();
+  }
+
+  /** Each case's ranking (original ids, best first; "" or "0" where a model had no item) against its target. */
+  private static Result score(List<ItemHoldout.ColdStartCase> cases, List<String[]> rankings, List<MetricSpec> metrics) {
+    // The accumulator counts items 1..n: the ids that occur here get local numbers in order of appearance.
+    IdMap.Builder local = IdMap.builder();
+    int[][] ranked = new int[cases.size()][];
+    int[] targets = new int[cases.size()];
+    for (int i = 0; i < cases.size(); i++) {
+      ranked[i] = Arrays.stream(rankings.get(i)).filter(id -> !id.isEmpty() && !id.equals("0")).mapToInt(local::add)
+          .toArray();
+      targets[i] = local.add(cases.get(i).target());
+    }
+    RankingAccumulator accumulator = new RankingAccumulator(metrics, local.size());
+    for (int i = 0; i < cases.size(); i++) {
+      accumulator.add(i, ranked[i], new int[] {targets[i]}, cases.get(i).history().size());
     }
     return new Result(cases.size(), accumulator.aggregate());
   }

@@ -259,6 +259,10 @@ class ItemsCommandTest {
     String before = run("eval", held.toString(), "--model", held.resolve(RunDirectory.SAVEDMODEL).toString(),
         "--metrics", "recall@" + (ITEMS - 4) + ",ndcg@10");
     assertTrue(before.contains("recall@" + (ITEMS - 4) + " 0.0000  ndcg@10 0.0000"), before);
+    // The content-only baseline ranks the whole catalog but the history: K = catalog size finds every target.
+    String content = run("eval", held.toString(), "--content", dir.resolve("emb").resolve("items.npy").toString(),
+        "--metrics", "recall@" + ITEMS + ",ndcg@5");
+    assertTrue(content.contains("cold-start test cases: " + cases + "  recall@" + ITEMS + " 1.0000  ndcg@5 "), content);
   }
 
   /**
