@@ -97,13 +97,24 @@ public final class ItemSemanticIds {
 
   /** Loads or fits the IDs a config names, for the items of {@code items}. */
   public static ItemSemanticIds load(SemanticIdSource source, IdMap items, long seed) {
+    return load(source, items, seed, false);
+  }
+
+  /**
+   * As {@link #load(SemanticIdSource, IdMap, long)}; with {@code wholeFileSizes}, the codebook sizes
+   * of an ID file without a layout cover every item the file lists, not only the catalog's: a run
+   * that holds items out of its catalog ({@code data.holdout_items}) keeps tokens for their codes,
+   * collision values included, so they can be added back after training.
+   */
+  public static ItemSemanticIds load(SemanticIdSource source, IdMap items, long seed, boolean wholeFileSizes) {
     try {
       if (source.source() == SemanticIdSource.Source.FILE) {
         Path path = Path.of(source.path());
         SemanticIds ids = read(path, source.format());
         int[][] codes = ids.inItemOrder(items.originals());
         Optional<SemanticIdLayout> layout = SemanticIdLayout.besides(path);
-        int[] sizes = layout.isPresent() ? checkedSizes(layout.get(), codes, path) : filled(codes[1].length, 1);
+        int[] sizes = layout.isPresent() ? checkedSizes(layout.get(), codes, path)
+            : wholeFileSizes ? usedSizes(ids) : filled(codes[1].length, 1);
         return new ItemSemanticIds(codes, sizes, "file " + path, items.originals());
       }
       float[][] embeddings = embeddings(source, items);
@@ -172,6 +183,16 @@ public final class ItemSemanticIds {
       throw new IllegalArgumentException("new item ids repeat an item id of the catalog or each other");
     }
     return new ItemSemanticIds(ids, table, radices, description + " + " + newItemIds.size() + " new items");
+  }
+
+  /** Per level, one more than the largest code any item of {@code ids} has. */
+  private static int[] usedSizes(SemanticIds ids) {
+    int[] sizes = filled(ids.levels(), 1);
+    for (String item : ids.itemIds()) {
+      int[] codes = ids.get(item).orElseThrow();
+      for (int level = 0; level < sizes.length; level++) sizes[level] = Math.max(sizes[level], codes[level] + 1);
+    }
+    return sizes;
   }
 
   /** The layout's codebook sizes, checked against the codes they are meant to hold. */

@@ -55,6 +55,8 @@ class ItemsCommandTest {
   private static Path runDir;
   private static SemanticIds runIds;
   private static int collisionCodes;
+  /** The main run's codebook sizes: its catalog is every item the tokenizer coded. */
+  private static int[] runSizes;
 
   /** Each text's vector is drawn from a seed of the text, so equal texts get equal codes. */
   private static final class HashEncoder implements TextEncoder {
@@ -113,6 +115,7 @@ class ItemsCommandTest {
     int[] sizes = SemanticIdLayout.besides(runDir.resolve(SemanticIdFile.FILE_NAME)).orElseThrow().sizes();
     assertEquals(3, sizes.length, "2 rq-kmeans levels + the collision level");
     collisionCodes = sizes[2];
+    runSizes = sizes;
   }
 
   /** A tiny TIGER run over the tokenized items, {@code dataExtra} added to its data section. */
@@ -242,6 +245,9 @@ class ItemsCommandTest {
     SemanticIds kept = SemanticIdFile.readTsv(held.resolve(SemanticIdFile.FILE_NAME));
     assertEquals(ITEMS - 4, kept.size(), "the run's catalog has no held-out item");
     for (String id : heldOut) assertTrue(kept.get(id).isEmpty(), id);
+    // Its token layout still covers the held-out items' codes, so adding them back cannot overflow a level.
+    assertArrayEquals(runSizes,
+        SemanticIdLayout.besides(held.resolve(SemanticIdFile.FILE_NAME)).orElseThrow().sizes());
 
     run("add", held.toString(), "--items", dir.resolve("items.tsv").toString(), "--held-out");
     Path out = NewItemsExport.defaultOut(held, 4);

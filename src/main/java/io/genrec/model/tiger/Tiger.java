@@ -111,7 +111,9 @@ public final class Tiger implements SequentialRecommender {
   /** As above; {@code refreshableIds} as in the constructor. */
   public static Tiger create(TigerConfig config, RunConfig run, SplitDataset data, boolean forTraining,
       boolean refreshableIds) {
-    ItemSemanticIds ids = ItemSemanticIds.load(config.semanticIds(), data.data().items(), run.seed());
+    // Items held out of the catalog keep their tokens, so genrec items add can bring them back.
+    ItemSemanticIds ids = ItemSemanticIds.load(config.semanticIds(), data.data().items(), run.seed(),
+        run.data().holdoutItems() != null);
     LOG.info("TIGER semantic IDs: {}", ids);
     int maxItems = run.data().maxLength();
     SemanticIdTokens tokens = tokens(config, ids);
