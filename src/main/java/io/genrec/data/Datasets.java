@@ -90,11 +90,6 @@ public final class Datasets {
   }
 
   /**
-   * Everything a run trains and evaluates on: each dataset (the one {@code path}, or every source)
-   * loaded and split on its own, then joined with their ids kept apart
-   * ({@link SourceConcatenation}). One dataset gives exactly what {@code split(load(c), c)} gives.
-   */
-  /**
    * {@link #loadSplit} of a config with {@code holdout_items}, with the held-out items and the
    * cold-start test cases that {@link ItemHoldout} kept aside.
    */
@@ -106,6 +101,11 @@ public final class Datasets {
     return new ItemHoldout.Result(one, held.heldOut(), held.coldStart());
   }
 
+  /**
+   * Everything a run trains and evaluates on: each dataset (the one {@code path}, or every source)
+   * loaded and split on its own, then joined with their ids kept apart
+   * ({@link SourceConcatenation}). One dataset gives exactly what {@code split(load(c), c)} gives.
+   */
   public static SplitDataset loadSplit(DataConfig config) throws IOException {
     if (!config.hasSources()) {
       SplitDataset one = split(load(config), config);
