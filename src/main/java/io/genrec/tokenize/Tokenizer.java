@@ -47,15 +47,6 @@ public interface Tokenizer {
   /** Codes per item, {@code [numItems + 1][levels()]}; row 0 is all zeros and unused. */
   int[][] codes();
 
-  /**
-   * Codes for vectors the fit never saw (rows, no padding row), with the fitted codebooks: how items
-   * added after training get their codes.
-   *
-   * @param vectors {@code [rows][dim]} of the width the tokenizer was fitted on
-   * @return {@code [rows][levels()]}
-   */
-  int[][] encode(float[][] vectors);
-
   int levels();
 
   /** Codes per level run over {@code [0, codebookSize())}. */
