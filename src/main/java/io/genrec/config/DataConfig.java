@@ -32,6 +32,9 @@ import java.util.Set;
  * @param kCore for {@code format: amazon2023_reviews}: users and items with fewer interactions are
  *     dropped, repeatedly until none is left (null: 5, as the P5 / TIGER pipelines; 0 or 1: keep all).
  *     Null is not written back, so configs that never set it keep their run directory.
+ * @param holdoutItems a seeded share of the items held out of training and validation for a
+ *     cold-start evaluation ({@code data.ItemHoldout}); null (the default, not written back) holds
+ *     out nothing
  */
 public record DataConfig(
     String path,
@@ -45,8 +48,15 @@ public record DataConfig(
     String timeColumn,
     String items,
     List<DataConfig> sources,
-    Integer kCore)
+    Integer kCore,
+    HoldoutItems holdoutItems)
     implements Section {
+
+  /**
+   * @param share of the catalog's items held out, in (0, 0.5]
+   * @param seed which items: the same seed and data hold out the same items
+   */
+  public record HoldoutItems(double share, long seed) {}
 
   /** The k-core raw Amazon 2023 reviews get when {@code k_core} is not set. */
   public static final int DEFAULT_K_CORE = 5;
@@ -82,6 +92,13 @@ public record DataConfig(
   public DataConfig(String path, String name, Format format, Split split, double timeQuantile, int maxLength,
       String userColumn, String itemColumn, String timeColumn, String items) {
     this(path, name, format, split, timeQuantile, maxLength, userColumn, itemColumn, timeColumn, items, List.of());
+  }
+
+  /** A section without {@code holdout_items}. */
+  public DataConfig(String path, String name, Format format, Split split, double timeQuantile, int maxLength,
+      String userColumn, String itemColumn, String timeColumn, String items, List<DataConfig> sources, Integer kCore) {
+    this(path, name, format, split, timeQuantile, maxLength, userColumn, itemColumn, timeColumn, items, sources, kCore,
+        null);
   }
 
   /** A section without {@code k_core} (the default applies). */
@@ -132,6 +149,10 @@ public record DataConfig(
       return;
     }
     checkMaxLength(p);
+    if (holdoutItems != null) {
+      throw new ConfigException(p + ".holdout_items: holding out items is for a run over one dataset (data.path),"
+          + " not over sources");
+    }
     for (String perSource : new String[] {"path", "items"}) {
       String value = perSource.equals("path") ? path : items;
       if (value != null && !value.isBlank()) {
@@ -152,6 +173,10 @@ public record DataConfig(
       if (!names.add(source.name())) {
         throw new ConfigException(at + ".name = \"" + source.name() + "\": another source has this name;"
             + " names must be unique");
+      }
+      if (source.holdoutItems() != null) {
+        throw new ConfigException(at + ".holdout_items: holding out items is for a run over one dataset (data.path),"
+            + " not per source");
       }
       source.validateOne(at);
     }
@@ -180,6 +205,16 @@ public record DataConfig(
     Require.notBlank(p + ".time_column", timeColumn);
     if (kCore != null && kCore < 0) {
       throw new ConfigException(p + ".k_core = " + kCore + ": expected an integer >= 0 (0 or 1 keep every interaction)");
+    }
+    if (holdoutItems != null) {
+      if (!(holdoutItems.share() > 0 && holdoutItems.share() <= 0.5)) {
+        throw new ConfigException(p + ".holdout_items.share = " + holdoutItems.share()
+            + ": expected a share of the items in (0, 0.5]");
+      }
+      if (split != Split.LEAVE_ONE_OUT && split != Split.TIME) {
+        throw new ConfigException(p + ".holdout_items: needs split leave_one_out or time (held-out items are taken"
+            + " out of the interactions before the split), not " + split.name().toLowerCase(java.util.Locale.ROOT));
+      }
     }
   }
 

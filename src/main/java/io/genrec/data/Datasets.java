@@ -40,12 +40,17 @@ public final class Datasets {
    * the same ids as {@code data} since loading is deterministic.
    */
   public static SplitDataset split(SequenceDataset data, DataConfig config) throws IOException {
-    SplitDataset split = switch (config.split()) {
+    SplitDataset split = config.holdoutItems() != null ? holdout(data, config).split() : switch (config.split()) {
       case LEAVE_ONE_OUT -> new LeaveOneOutSplit().split(data);
       case TIME -> new TimeCutoffSplit(config.timeQuantile()).split(data);
       case GIVEN -> given(Path.of(config.path()), options(config));
       case NONE -> new NoHoldOut().split(data);
     };
+    requireTestCases(split, data, config);
+    return split;
+  }
+
+  private static void requireTestCases(SplitDataset split, SequenceDataset data, DataConfig config) {
     if (config.split() != DataConfig.Split.NONE && split.test().isEmpty()) {
       // Checked here, at load: otherwise a run trains its epochs and only then finds nothing to test.
       throw new DataFormatException(Path.of(config.path()), 0, "no user with a test item under split "
@@ -54,7 +59,18 @@ public final class Datasets {
           ? "some users with at least " + LeaveOneOutSplit.MIN_LENGTH + " items (train, validation and test item)"
           : "some users with items in the test part; use data.split none for a run without test");
     }
-    return split;
+  }
+
+  /**
+   * The split of {@code data} with {@code config.holdout_items} held out ({@link ItemHoldout}), and
+   * the cold-start test cases kept aside; the config validates that the split is leave_one_out or time.
+   */
+  public static ItemHoldout.Result holdout(SequenceDataset data, DataConfig config) {
+    DataConfig.HoldoutItems holdout = config.holdoutItems();
+    if (holdout == null) throw new IllegalArgumentException("data.holdout_items is not set");
+    Split split = config.split() == DataConfig.Split.TIME ? new TimeCutoffSplit(config.timeQuantile())
+        : new LeaveOneOutSplit();
+    return ItemHoldout.apply(data, split, holdout.share(), holdout.seed());
   }
 
   private static int longest(SequenceDataset data) {
@@ -71,6 +87,18 @@ public final class Datasets {
       default -> throw new ConfigException("data.split = \"given\" reads pre-split files (RecBole NAME.train.inter"
           + " or Amazon 2023 NAME.train.csv); " + path + " is read as " + format.name().toLowerCase(java.util.Locale.ROOT));
     };
+  }
+
+  /**
+   * {@link #loadSplit} of a config with {@code holdout_items}, with the held-out items and the
+   * cold-start test cases that {@link ItemHoldout} kept aside.
+   */
+  public static ItemHoldout.Result loadHoldout(DataConfig config) throws IOException {
+    SequenceDataset data = load(config);
+    ItemHoldout.Result held = holdout(data, config);
+    requireTestCases(held.split(), data, config);
+    SplitDataset one = SourceConcatenation.concat(List.of(new SourceConcatenation.Part(config.displayName(), held.split())));
+    return new ItemHoldout.Result(one, held.heldOut(), held.coldStart());
   }
 
   /**

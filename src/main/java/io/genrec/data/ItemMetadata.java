@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Item side information (title, brand, categories, price; from Amazon 2023 also features,
@@ -18,9 +19,16 @@ public final class ItemMetadata {
   private final Path source;
   private final List<ItemRecord> records;
   private final Map<String, ItemRecord> byId;
+  /** TSV only: the line each item's row starts on, so a check over items can name the line. */
+  private final Map<String, Long> lineOfId;
 
   ItemMetadata(Path source, List<ItemRecord> records) {
+    this(source, records, Map.of());
+  }
+
+  private ItemMetadata(Path source, List<ItemRecord> records, Map<String, Long> lineOfId) {
     this.source = source;
+    this.lineOfId = Map.copyOf(lineOfId);
     this.records = List.copyOf(records);
     Map<String, ItemRecord> index = new HashMap<>(records.size() * 2);
     for (ItemRecord record : records) index.put(record.id(), record);
@@ -51,12 +59,14 @@ public final class ItemMetadata {
    * quoted CSV-style, which is how tabs and newlines inside titles survive.
    */
   public static ItemMetadata loadTsv(Path file) throws IOException {
-    return new ItemMetadata(file, ItemTsvReader.read(file, null));
+    return loadTsv(file, null);
   }
 
   /** As {@link #loadTsv(Path)}, keyed by the named column (e.g. {@code asin}) instead of the first. */
   public static ItemMetadata loadTsv(Path file, String idColumn) throws IOException {
-    return new ItemMetadata(file, ItemTsvReader.read(file, idColumn));
+    Map<String, Long> lines = new HashMap<>();
+    List<ItemRecord> records = ItemTsvReader.read(file, idColumn, lines);
+    return new ItemMetadata(file, records, lines);
   }
 
   public static ItemMetadata loadJson(Path file) throws IOException {
@@ -75,6 +85,12 @@ public final class ItemMetadata {
   /** All records in file order. */
   public List<ItemRecord> records() {
     return records;
+  }
+
+  /** The line of {@link #source} where the item's row starts; empty for formats read without lines (JSON). */
+  public OptionalLong line(String originalId) {
+    Long line = lineOfId.get(originalId);
+    return line == null ? OptionalLong.empty() : OptionalLong.of(line);
   }
 
   public Path source() {

@@ -13,8 +13,11 @@ import org.apache.commons.csv.CSVRecord;
 final class ItemTsvReader {
   private ItemTsvReader() {}
 
-  /** @param idColumn the id column's name, or null for the first column */
-  static List<ItemRecord> read(Path file, String idColumn) throws IOException {
+  /**
+   * @param idColumn the id column's name, or null for the first column
+   * @param lineOfId receives the line each item's row starts on
+   */
+  static List<ItemRecord> read(Path file, String idColumn, Map<String, Long> lineOfId) throws IOException {
     List<ItemRecord> records = new ArrayList<>();
     try (CsvRows rows = new CsvRows(file, '\t')) {
       CSVRecord header = rows.next();
@@ -45,7 +48,6 @@ final class ItemTsvReader {
         }
         idIndex = named;
       }
-      Map<String, Long> lineOfId = new HashMap<>();
       for (CSVRecord record = rows.next(); record != null; record = rows.next()) {
         long line = rows.line();
         if (record.size() != header.size()) {

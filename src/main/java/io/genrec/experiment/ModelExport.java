@@ -53,8 +53,14 @@ public final class ModelExport {
    */
   static void export(SequentialRecommender model, RunConfig cfg, SplitDataset split, Path checkpointDir, Path out)
       throws IOException {
+    export(model, cfg, ItemIdTable.of(split.sources()), checkpointDir, out);
+  }
+
+  /** As above, with the catalog's id mapping given: the split's, or one grown by new items. */
+  static void export(SequentialRecommender model, RunConfig cfg, ItemIdTable ids, Path checkpointDir, Path out)
+      throws IOException {
     model.loadState(Trainer.bestDir(checkpointDir));
-    SavedModelExport.export(model, ItemIdTable.of(split.sources()), Trainer.bestPrefix(checkpointDir), out,
+    SavedModelExport.export(model, ids, Trainer.bestPrefix(checkpointDir), out,
         cfg.export().k(), cfg.eval().filterHistory(), cfg.seed());
   }
 }

@@ -11,6 +11,7 @@ import io.genrec.data.DatasetStats;
 import io.genrec.data.Datasets;
 import io.genrec.data.FileTrees;
 import io.genrec.data.ItemBrands;
+import io.genrec.data.ItemHoldout;
 import io.genrec.data.SequenceDataset;
 import io.genrec.data.SourceIdFile;
 import io.genrec.data.SplitDataset;
@@ -55,9 +56,15 @@ public final class TrainingRun implements RunBody {
     Path published = Path.of(cfg.export().dir()).resolve(out.directory().getFileName());
     // Before training: a run must not train for hours to find it may not replace export.dir/<run>.
     if (cfg.export().enabled()) SavedModelDirectory.checkReplaceable(published, false);
-    SplitDataset split = Datasets.loadSplit(cfg.data());
+    ItemHoldout.Result holdout = cfg.data().holdoutItems() == null ? null : Datasets.loadHoldout(cfg.data());
+    SplitDataset split = holdout != null ? holdout.split() : Datasets.loadSplit(cfg.data());
     SequenceDataset data = split.data();
     SourceIdFile.writeRunIds(split, out.directory());
+    if (holdout != null) {
+      holdout.write(out.directory());
+      LOG.info("held out {} items; {} cold-start test cases kept aside in {}", holdout.heldOut().size(),
+          holdout.coldStart().size(), ItemHoldout.CASES_FILE);
+    }
     int numItems = data.items().size();
     LOG.info("{}: {} users, {} items, {} train interactions, {} valid / {} test users",
         cfg.data().displayName(), data.users().size(), numItems, split.numTrainInteractions(),

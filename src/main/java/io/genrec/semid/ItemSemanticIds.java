@@ -58,6 +58,15 @@ public final class ItemSemanticIds {
     this(codes, minRadices, description, null);
   }
 
+  /** IDs that are unique already, with exactly these codebook sizes (checked by the caller). */
+  private ItemSemanticIds(List<String> itemIds, int[][] codes, int[] radices, String description) {
+    this.itemIds = List.copyOf(itemIds);
+    this.codes = codes;
+    this.radices = radices.clone();
+    this.trie = new SemanticIdTrie(codes, this.radices);
+    this.description = description;
+  }
+
   /** @param itemIds original ids of the dense items (for {@link #save}); null when unknown */
   private ItemSemanticIds(int[][] codes, int[] minRadices, String description, List<String> itemIds) {
     this.itemIds = itemIds == null ? null : List.copyOf(itemIds);
@@ -88,13 +97,24 @@ public final class ItemSemanticIds {
 
   /** Loads or fits the IDs a config names, for the items of {@code items}. */
   public static ItemSemanticIds load(SemanticIdSource source, IdMap items, long seed) {
+    return load(source, items, seed, false);
+  }
+
+  /**
+   * As {@link #load(SemanticIdSource, IdMap, long)}; with {@code wholeFileSizes}, the codebook sizes
+   * of an ID file without a layout cover every item the file lists, not only the catalog's: a run
+   * that holds items out of its catalog ({@code data.holdout_items}) keeps tokens for their codes,
+   * collision values included, so they can be added back after training.
+   */
+  public static ItemSemanticIds load(SemanticIdSource source, IdMap items, long seed, boolean wholeFileSizes) {
     try {
       if (source.source() == SemanticIdSource.Source.FILE) {
         Path path = Path.of(source.path());
         SemanticIds ids = read(path, source.format());
         int[][] codes = ids.inItemOrder(items.originals());
         Optional<SemanticIdLayout> layout = SemanticIdLayout.besides(path);
-        int[] sizes = layout.isPresent() ? checkedSizes(layout.get(), codes, path) : filled(codes[1].length, 1);
+        int[] sizes = layout.isPresent() ? checkedSizes(layout.get(), codes, path)
+            : wholeFileSizes ? usedSizes(ids) : filled(codes[1].length, 1);
         return new ItemSemanticIds(codes, sizes, "file " + path, items.originals());
       }
       float[][] embeddings = embeddings(source, items);
@@ -111,6 +131,68 @@ public final class ItemSemanticIds {
     } catch (IOException e) {
       throw new UncheckedIOException("semantic IDs: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * These IDs with new items appended (dense ids {@code numItems + 1, ...} in the order given), for
+   * a trained model that is to recommend items it never saw: no existing ID changes, each new item
+   * takes a free value of the collision level (the last level) in its code tuple's group
+   * ({@link CollisionResolver#extend}), and the codebook sizes stay those the model was trained
+   * with, since its token table has exactly that many rows per level.
+   *
+   * @param newItemIds original ids of the new items
+   * @param newCodes {@code [newItems][levels() - 1]}: their codes without the collision level
+   * @throws IllegalArgumentException naming the item and the level when a new ID needs a code the
+   *     model has no token for: a content code no trained item used, or a collision level that is
+   *     full for that code tuple
+   */
+  public ItemSemanticIds withNewItems(List<String> newItemIds, int[][] newCodes) {
+    if (itemIds == null) throw new IllegalStateException("semantic IDs made in memory have no item ids to extend");
+    if (newItemIds.size() != newCodes.length) {
+      throw new IllegalArgumentException(newItemIds.size() + " new item ids for " + newCodes.length + " code rows");
+    }
+    int contentLevels = levels() - 1;
+    for (int i = 0; i < newCodes.length; i++) {
+      if (newCodes[i].length != contentLevels) {
+        throw new IllegalArgumentException("new item '" + newItemIds.get(i) + "' has " + newCodes[i].length
+            + " codes; the model's IDs have " + contentLevels + " + the collision level");
+      }
+      for (int level = 0; level < contentLevels; level++) {
+        if (newCodes[i][level] >= radices[level]) {
+          throw new IllegalArgumentException("new item '" + newItemIds.get(i) + "' gets code " + newCodes[i][level]
+              + " at level " + (level + 1) + ", but the model has tokens for codes 0.." + (radices[level] - 1)
+              + " there (no item it was trained with used that code); it cannot be recommended without retraining");
+        }
+      }
+    }
+    CollisionResolver.Result extended = CollisionResolver.extend(codes, newCodes);
+    int[][] table = extended.codes();
+    int collision = radices[contentLevels];
+    for (int i = 0; i < newCodes.length; i++) {
+      int[] row = table[numItems() + 1 + i];
+      if (row[contentLevels] >= collision) {
+        throw new IllegalArgumentException("new item '" + newItemIds.get(i) + "': the collision level is full for"
+            + " the code prefix " + Arrays.toString(newCodes[i]) + " (the model has " + collision
+            + " collision codes and items with that prefix hold them all); it cannot get a unique semantic ID"
+            + " without retraining");
+      }
+    }
+    List<String> ids = new java.util.ArrayList<>(itemIds);
+    ids.addAll(newItemIds);
+    if (new java.util.HashSet<>(ids).size() != ids.size()) {
+      throw new IllegalArgumentException("new item ids repeat an item id of the catalog or each other");
+    }
+    return new ItemSemanticIds(ids, table, radices, description + " + " + newItemIds.size() + " new items");
+  }
+
+  /** Per level, one more than the largest code any item of {@code ids} has. */
+  private static int[] usedSizes(SemanticIds ids) {
+    int[] sizes = filled(ids.levels(), 1);
+    for (String item : ids.itemIds()) {
+      int[] codes = ids.get(item).orElseThrow();
+      for (int level = 0; level < sizes.length; level++) sizes[level] = Math.max(sizes[level], codes[level] + 1);
+    }
+    return sizes;
   }
 
   /** The layout's codebook sizes, checked against the codes they are meant to hold. */

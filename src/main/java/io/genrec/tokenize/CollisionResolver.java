@@ -65,9 +65,11 @@ public final class CollisionResolver {
 
   /**
    * Appends new items to resolved IDs without renumbering any existing one, so a trained model's
-   * old items keep their IDs: each new item takes the next free value of the extra level in its
-   * code tuple's group. The extra level may then need more codes than before ({@code
-   * largestGroup} says how many).
+   * old items keep their IDs: each new item takes the smallest value of the extra level that no
+   * item of its code tuple holds. That is the next value after the group's for IDs from
+   * {@link #resolve}; IDs with gaps (items dropped after resolving, e.g. held out of a run) get
+   * the gaps filled first, so the extra level grows as little as it can. {@code largestGroup} is
+   * then the number of codes the extra level needs (its largest value + 1).
    *
    * @param resolved {@code [numItems + 1][levels + 1]} from {@link #resolve}; row 0 ignored
    * @param newCodes {@code [newItems][levels]}: the new items' codes, in the order they become
@@ -77,21 +79,21 @@ public final class CollisionResolver {
     int n = resolved.length - 1;
     if (n < 1) throw new IllegalArgumentException("no existing items to extend");
     int levels = resolved[1].length - 1;
-    Map<List<Integer>, Integer> nextFree = new HashMap<>();
+    Map<List<Integer>, java.util.BitSet> taken = new HashMap<>();
     for (int item = 1; item <= n; item++) {
       if (resolved[item].length != levels + 1) {
         throw new IllegalArgumentException("item " + item + " has " + resolved[item].length + " codes, item 1 has " + (levels + 1));
       }
-      nextFree.merge(tuple(resolved[item], levels), resolved[item][levels] + 1, Math::max);
+      taken.computeIfAbsent(tuple(resolved[item], levels), k -> new java.util.BitSet()).set(resolved[item][levels]);
     }
     int[][] out = Arrays.copyOf(resolved, n + 1 + newCodes.length);
     for (int i = 0; i < newCodes.length; i++) {
       if (newCodes[i].length != levels) {
         throw new IllegalArgumentException("new item " + (i + 1) + " has " + newCodes[i].length + " codes, existing IDs have " + levels + " + collision level");
       }
-      List<Integer> key = tuple(newCodes[i], levels);
-      int collision = nextFree.getOrDefault(key, 0);
-      nextFree.put(key, collision + 1);
+      java.util.BitSet group = taken.computeIfAbsent(tuple(newCodes[i], levels), k -> new java.util.BitSet());
+      int collision = group.nextClearBit(0);
+      group.set(collision);
       int[] row = Arrays.copyOf(newCodes[i], levels + 1);
       row[levels] = collision;
       out[n + 1 + i] = row;
@@ -99,12 +101,13 @@ public final class CollisionResolver {
     int collidingItems = 0;
     int groups = 0;
     int largest = 1;
-    for (int size : nextFree.values()) {
+    for (java.util.BitSet group : taken.values()) {
+      int size = group.cardinality();
       if (size > 1) {
         groups++;
         collidingItems += size - 1;
       }
-      largest = Math.max(largest, size);
+      largest = Math.max(largest, group.length());
     }
     return new Result(out, collidingItems, groups, largest);
   }

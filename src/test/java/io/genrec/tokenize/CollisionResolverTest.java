@@ -65,6 +65,16 @@ class CollisionResolverTest {
     assertEquals(TokenizerReport.distinctTuples(result.codes()), 7);
   }
 
+  /** IDs with a gap (an item of the group dropped after resolving): a new item fills it, old IDs stay. */
+  @Test
+  void extendFillsAGapInAGroupBeforeGrowingTheExtraLevel() {
+    int[][] old = {{0, 0, 0}, {1, 2, 0}, {1, 2, 2}, {3, 4, 0}};
+    CollisionResolver.Result result = CollisionResolver.extend(old, new int[][] {{1, 2}, {1, 2}});
+    assertArrayEquals(new int[][] {{0, 0, 0}, {1, 2, 0}, {1, 2, 2}, {3, 4, 0}, {1, 2, 1}, {1, 2, 3}}, result.codes());
+    assertEquals(4, result.largestGroup(), "codes the extra level needs");
+    assertEquals(3, result.collidingItems());
+  }
+
   @Test
   void extendRejectsNewCodesOfTheWrongLength() {
     int[][] old = CollisionResolver.resolve(new int[][] {{0, 0}, {1, 2}}).codes();

@@ -92,6 +92,10 @@ public final class Diger implements SequentialRecommender {
   private DigerIds ids;
   /** Set by loadState: the next ranking uses these IDs instead of recomputing them. */
   private boolean idsLoaded;
+  /** Items of the dataset the run trained on; {@link #addItems} appends others after them. */
+  private final int catalogItems;
+  /** Prefixes of items added after training ({@link #addItems}); null when none. */
+  private int[][] addedPrefixes;
   private Map<String, Double> lastStats = Map.of();
 
   private Placeholder<TInt32> historyFeed;
@@ -122,6 +126,7 @@ public final class Diger implements SequentialRecommender {
     this.ids = DigerIds.of(withPaddingRow(start.encode(withoutPaddingRow(embeddings))), start.codebookSize(),
         config.collisionCodes());
     this.tokens = new SemanticIdTokens(ids.radices(), 0);
+    this.catalogItems = ids.numItems();
     this.usage = config.assignment() == DigerConfig.Assignment.FRQUD
         ? new UsageAverages(start.levels(), start.codebookSize(), config.usageMomentum()) : null;
     LOG.info("DIGER: {} assignment, start IDs {}", config.assignment(), ids.stats());
@@ -469,13 +474,70 @@ public final class Diger implements SequentialRecommender {
   public void loadState(Path checkpointDir) throws IOException {
     Path file = checkpointDir.resolve(IDS_FILE);
     if (Files.exists(file)) {
-      ids = DigerIds.load(file, ids.numItems(), tokenizer.codebookSize(), config.collisionCodes());
+      ids = withAdded(DigerIds.load(file, catalogItems, tokenizer.codebookSize(), config.collisionCodes()));
       idsLoaded = true;
       // The next ranking keeps these IDs: its stats are theirs (the best epoch's, at test time).
       lastStats = ids.stats();
     }
     Path usageFile = checkpointDir.resolve(USAGE_FILE);
     if (usage != null && Files.exists(usageFile)) usage.load(usageFile);
+  }
+
+  /**
+   * Appends items the run never saw, for an export that can recommend them: dense ids after the
+   * catalog's, in the order given, each with its tokenizer prefix (from {@link #prefixesOf}) and
+   * the next collision code of that prefix. Old items keep their IDs (collision codes number a
+   * prefix's items in item order, and the new ones come last), here and in the IDs a checkpoint's
+   * state restores. For an inference-only instance (an export).
+   *
+   * @param prefixes {@code [newItems][levels]} tokenizer codes
+   * @throws IllegalArgumentException naming the prefix when its collision level is full
+   */
+  public void addItems(int[][] prefixes) {
+    if (examples != null) throw new IllegalStateException("items are added to an export's model, not a training one");
+    addedPrefixes = prefixes.clone();
+    ids = withAdded(ids);
+  }
+
+  /** {@code base} (the catalog's IDs) with the added items after them. */
+  private DigerIds withAdded(DigerIds base) {
+    if (addedPrefixes == null) return base;
+    int[][] prefixes = base.prefixes();
+    int[][] all = java.util.Arrays.copyOf(prefixes, catalogItems + 1 + addedPrefixes.length);
+    System.arraycopy(addedPrefixes, 0, all, catalogItems + 1, addedPrefixes.length);
+    try {
+      return DigerIds.of(all, tokenizer.codebookSize(), config.collisionCodes());
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("new items: " + e.getMessage().replaceFirst(
+          ": the codebooks have collapsed onto few codes, or collision_codes is too small",
+          "; they cannot get unique semantic IDs without retraining with a larger model.collision_codes"), e);
+    }
+  }
+
+  /**
+   * Content embeddings {@code [rows][dim]} → their tokenizer prefixes {@code [rows][levels]}, through
+   * the {@value #ITEM_SIGNATURE} signature of a DIGER SavedModel (the run's export of its best
+   * checkpoint), so new items are coded by the tokenizer the recommender was trained with.
+   */
+  public static int[][] prefixesOf(Path savedModel, float[][] embeddings) {
+    int rows = embeddings.length;
+    int dim = embeddings[0].length;
+    float[] flat = new float[rows * dim];
+    for (int i = 0; i < rows; i++) System.arraycopy(embeddings[i], 0, flat, i * dim, dim);
+    try (org.tensorflow.SavedModelBundle bundle = org.tensorflow.SavedModelBundle.load(savedModel.toString(), "serve");
+        TFloat32 in = TFloat32.tensorOf(Shape.of(rows, dim), DataBuffers.of(flat, false, false));
+        Result r = bundle.function(ITEM_SIGNATURE).call(Map.of(ITEM_EMBEDDING, in))) {
+      TInt64 codes = (TInt64) r.get(ID_PREFIX).orElseThrow();
+      int levels = Math.toIntExact(codes.shape().get(1));
+      int[][] out = new int[rows][levels];
+      for (int i = 0; i < rows; i++) for (int l = 0; l < levels; l++) out[i][l] = Math.toIntExact(codes.getLong(i, l));
+      return out;
+    }
+  }
+
+  /** Every item's semantic ID as the next ranking uses it, {@code [numItems + 1][levels + 1]}; row 0 zeros. */
+  public int[][] semanticIdTable() {
+    return ids.table();
   }
 
   @Override

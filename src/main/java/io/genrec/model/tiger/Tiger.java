@@ -111,7 +111,9 @@ public final class Tiger implements SequentialRecommender {
   /** As above; {@code refreshableIds} as in the constructor. */
   public static Tiger create(TigerConfig config, RunConfig run, SplitDataset data, boolean forTraining,
       boolean refreshableIds) {
-    ItemSemanticIds ids = ItemSemanticIds.load(config.semanticIds(), data.data().items(), run.seed());
+    // Items held out of the catalog keep their tokens, so genrec items add can bring them back.
+    ItemSemanticIds ids = ItemSemanticIds.load(config.semanticIds(), data.data().items(), run.seed(),
+        run.data().holdoutItems() != null);
     LOG.info("TIGER semantic IDs: {}", ids);
     int maxItems = run.data().maxLength();
     SemanticIdTokens tokens = tokens(config, ids);
@@ -132,6 +134,15 @@ public final class Tiger implements SequentialRecommender {
       LOG.info("TIGER: {} training examples (every prefix of each training sequence)", examples.examples());
     }
     return new Tiger(config, ids, maxItems, examples, userBuckets, refreshableIds);
+  }
+
+  /**
+   * An inference-only TIGER over {@code ids} instead of the dataset's: a trained run's weights
+   * exported for another catalog, e.g. one grown by items added after training. The IDs must keep
+   * the codebook sizes the run was trained with (its token table).
+   */
+  public static Tiger forCatalog(TigerConfig config, RunConfig run, ItemSemanticIds ids) {
+    return new Tiger(config, ids, run.data().maxLength(), null, null, false);
   }
 
   static SemanticIdTokens tokens(TigerConfig config, ItemSemanticIds ids) {

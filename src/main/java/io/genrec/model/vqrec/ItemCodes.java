@@ -203,6 +203,35 @@ public final class ItemCodes {
     return codes;
   }
 
+  /**
+   * These items with new ones appended (dense ids after the catalog's, in the order given), by their
+   * codes: VQ-Rec scores an item from its codes alone, so items a trained model never saw need
+   * nothing else.
+   *
+   * @param codes {@code [newItems][subvectors()]} codes in 0..K-1, e.g. from the quantizer the
+   *     catalog's codes came from
+   */
+  public ItemCodes withNewItems(int[][] codes) {
+    int[][] grown = java.util.Arrays.copyOf(rows, rows.length + codes.length);
+    for (int i = 0; i < codes.length; i++) {
+      if (codes[i].length != subvectors) {
+        throw new IllegalArgumentException("new item " + (i + 1) + " has " + codes[i].length + " codes, the catalog "
+            + subvectors);
+      }
+      int[] row = new int[subvectors];
+      for (int d = 0; d < subvectors; d++) {
+        int c = codes[i][d];
+        if (c < 0 || c >= codebookSize) {
+          throw new IllegalArgumentException("new item " + (i + 1) + " has code " + c + " in sub-vector " + d
+              + "; the model has codes 0.." + (codebookSize - 1));
+        }
+        row[d] = d * (codebookSize + 1) + c + 1;
+      }
+      grown[rows.length + i] = row;
+    }
+    return new ItemCodes(grown, codebookSize, missing);
+  }
+
   /** {@code [numItems + 1][D]} table rows, row 0 padding; shared, do not modify. */
   public int[][] rows() {
     return rows;

@@ -63,6 +63,14 @@ public final class VqRec implements SequentialRecommender {
     return new VqRec(config, codes, maxLength, batches, run.seed());
   }
 
+  /**
+   * An inference-only VQ-Rec over {@code codes} instead of the dataset's: a trained run's weights
+   * exported for another catalog, e.g. one grown by items added after training.
+   */
+  public static VqRec forCatalog(VqRecConfig config, RunConfig run, ItemCodes codes) {
+    return new VqRec(config, codes, run.data().maxLength(), null, run.seed());
+  }
+
   /** @param batches the training rows, or null for an inference-only (export) build */
   public VqRec(VqRecConfig config, ItemCodes codes, int maxLength, VqRecBatches batches, long seed) {
     this.config = config;
