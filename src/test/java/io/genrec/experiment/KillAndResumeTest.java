@@ -61,8 +61,13 @@ class KillAndResumeTest {
       for (int attempt = 0; ; attempt++) {
         Path log = tmp.resolve("round-" + round + "-attempt-" + attempt + ".log");
         Process p = sweep(configs, runs, log);
-        // The first fifth is mostly the JVM's and TensorFlow's start; later kills reach further.
-        double at = seconds * (0.2 + rng.nextDouble() * Math.min(0.6, 0.1 + 0.05 * attempt));
+        // Past the JVM's and TensorFlow's start (nothing is written before the first graph), then a random
+        // moment in what is left: training, checkpointing, test, export; later kills reach further.
+        if (!startedWork(p, log)) {
+          assertEquals(0, p.exitValue(), "a rerun failed: " + Files.readString(log));
+          break; // the sweep completed before any graph was built: everything was done already
+        }
+        double at = seconds * rng.nextDouble() * Math.min(0.6, 0.15 + 0.05 * attempt);
         if (p.waitFor((long) (at * 1000), TimeUnit.MILLISECONDS)) {
           assertEquals(0, p.exitValue(), "a rerun failed: " + Files.readString(log));
           break; // the sweep completed before this kill
@@ -98,6 +103,15 @@ class KillAndResumeTest {
       assertEquals(Files.readString(expected.get(i).resolve("per_user.csv")),
           Files.readString(resumed.get(i).resolve("per_user.csv")), "per-user values of " + resumed.get(i));
     }
+  }
+
+  /** Waits until the process logs its first built graph (true) or exits (false). */
+  private static boolean startedWork(Process p, Path log) throws Exception {
+    while (p.isAlive()) {
+      if (Files.exists(log) && Files.readString(log).contains("graph built")) return true;
+      Thread.sleep(50);
+    }
+    return false;
   }
 
   private Process sweep(Path configs, Path runsDir, Path log) throws Exception {
