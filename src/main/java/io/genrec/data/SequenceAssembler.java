@@ -42,6 +42,11 @@ final class SequenceAssembler {
     return items.add(original);
   }
 
+  /** The original item ids registered, in first-seen order, instead of {@link #build}: ends the assembler. */
+  List<String> takeItemsSeen() {
+    return items.build().originals();
+  }
+
   void append(int user, int item) {
     if (timed) throw new IllegalStateException("timed assembler needs a timestamp");
     itemsPerUser.get(user - 1).add(item);

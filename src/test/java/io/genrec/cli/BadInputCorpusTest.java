@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -369,19 +367,9 @@ class BadInputCorpusTest {
     Map<Path, byte[]> before = snapshot(dir);
     String[] args = c.args().stream().map(a -> a.replace("{d}", d)).toArray(String[]::new);
 
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    int code;
-    try (PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-      System.setOut(both);
-      System.setErr(both);
-      code = Main.run(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    String text = captured.toString(StandardCharsets.UTF_8);
+    CapturedMain run = CapturedMain.run(args);
+    int code = run.code();
+    String text = run.text();
     assertNotEquals(0, code, text);
     for (String e : c.expected()) assertTrue(text.contains(e.replace("{d}", d)), "expected '" + e + "' in: " + text);
     assertFalse(text.contains("\tat ") || text.matches("(?s).*\\b(java|com|org)\\.[a-z]+\\.[A-Za-z.]*Exception.*"),

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genrec.train.TinyRuns;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,24 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DamagedCheckpointTest {
   @TempDir Path dir;
-
-  private record Outcome(int code, String text) {}
-
-  private static Outcome main(String... args) {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    int code;
-    try (PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-      System.setOut(both);
-      System.setErr(both);
-      code = Main.run(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new Outcome(code, captured.toString(StandardCharsets.UTF_8));
-  }
 
   private Path config(Path data, int epochs) throws Exception {
     Path cfg = dir.resolve("a-" + epochs + ".json");
@@ -58,7 +37,7 @@ class DamagedCheckpointTest {
     }
   }
 
-  private static void assertOneClearMessage(Outcome o, String... expected) {
+  private static void assertOneClearMessage(CapturedMain o, String... expected) {
     assertNotEquals(0, o.code(), o.text());
     for (String e : expected) assertTrue(o.text().contains(e), "expected '" + e + "' in: " + o.text());
     assertFalse(o.text().contains("\tat ") || o.text().contains("Exception"), "no stack trace or class name: " + o.text());
@@ -68,16 +47,16 @@ class DamagedCheckpointTest {
   void damagedOrForeignCheckpointsAreOneMessageNamingTheCheckpoint() throws Exception {
     Path data = TinyRuns.writeSequences(dir, 60, 30, 5);
     Path runs = dir.resolve("runs");
-    assertEquals(0, main("run", config(data, 2).toString(), "--runs-dir", runs.toString()).code());
+    assertEquals(0, CapturedMain.run("run", config(data, 2).toString(), "--runs-dir", runs.toString()).code());
     Path run = onlyRun(runs.resolve("ck"));
     Path best = run.resolve("checkpoints").resolve("best");
     Path out = dir.resolve("published");
-    assertEquals(0, main("export", run.toString(), "--out", out.toString()).code());
+    assertEquals(0, CapturedMain.run("export", run.toString(), "--out", out.toString()).code());
     byte[] publishedModel = Files.readAllBytes(out.resolve("saved_model.pb"));
 
     // Data that gained items since the checkpoint: the item table's shape no longer matches.
     Files.writeString(data, Files.readString(data) + "u999 901 902 903 904\n");
-    Outcome foreign = main("export", run.toString(), "--out", out.toString(), "--force");
+    CapturedMain foreign = CapturedMain.run("export", run.toString(), "--out", out.toString(), "--force");
     assertOneClearMessage(foreign, best.resolve("ckpt").toString(), "other shapes", "changed since it was written");
     assertArrayEquals(publishedModel, Files.readAllBytes(out.resolve("saved_model.pb")), "the SavedModel at --out is kept");
 
@@ -89,14 +68,14 @@ class DamagedCheckpointTest {
     }
     byte[] whole = Files.readAllBytes(shard);
     Files.write(shard, java.util.Arrays.copyOf(whole, whole.length / 3));
-    assertOneClearMessage(main("export", run.toString(), "--out", out.toString(), "--force"),
+    assertOneClearMessage(CapturedMain.run("export", run.toString(), "--out", out.toString(), "--force"),
         best.resolve("ckpt").toString(), "damaged");
     assertArrayEquals(publishedModel, Files.readAllBytes(out.resolve("saved_model.pb")), "the SavedModel at --out is kept");
 
     // A run killed after its last epoch (no DONE yet) resumes from a damaged "last": refused, naming it, files kept.
     Path runs3 = dir.resolve("runs3");
     Path cfg3 = config(data, 1);
-    assertEquals(0, main("run", cfg3.toString(), "--runs-dir", runs3.toString()).code());
+    assertEquals(0, CapturedMain.run("run", cfg3.toString(), "--runs-dir", runs3.toString()).code());
     Path run3 = onlyRun(runs3.resolve("ck"));
     Files.delete(run3.resolve("DONE"));
     Path last = run3.resolve("checkpoints").resolve("last");
@@ -107,7 +86,7 @@ class DamagedCheckpointTest {
     byte[] lastWhole = Files.readAllBytes(lastShard);
     Files.write(lastShard, java.util.Arrays.copyOf(lastWhole, lastWhole.length / 3));
     byte[] epochs = Files.readAllBytes(run3.resolve("epochs.jsonl"));
-    Outcome resumed = main("run", cfg3.toString(), "--runs-dir", runs3.toString());
+    CapturedMain resumed = CapturedMain.run("run", cfg3.toString(), "--runs-dir", runs3.toString());
     assertOneClearMessage(resumed, last.resolve("ckpt").toString(), "damaged");
     assertArrayEquals(epochs, Files.readAllBytes(run3.resolve("epochs.jsonl")), "epochs.jsonl kept");
   }
