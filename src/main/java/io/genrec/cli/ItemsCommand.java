@@ -5,14 +5,17 @@ import io.genrec.config.RunConfig;
 import io.genrec.embed.TextEncoder;
 import io.genrec.embed.TextEncoders;
 import io.genrec.eval.MetricSpec;
+import io.genrec.eval.NewItemQuota;
 import io.genrec.experiment.ColdStartEvaluation;
 import io.genrec.experiment.NewItemsExport;
 import io.genrec.model.catalog.ModelCatalog;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -73,6 +76,12 @@ public final class ItemsCommand implements Command {
             + " for the whole dataset, held-out items included): nearest items to the history's mean").build());
     o.addOption(Option.builder().longOpt("metrics").hasArg().argName("LIST")
         .desc("eval: per-user metrics, comma-separated (default " + DEFAULT_METRICS + ")").build());
+    o.addOption(Option.builder().longOpt("cases").hasArg().argName("cold|test")
+        .desc("eval: cold (default) scores the cases whose target the run held out (cold_start_cases.tsv); test, the"
+            + " run's own test cases (what metrics.json covers), to see what new items cost the other users").build());
+    o.addOption(Option.builder().longOpt("new-share").hasArg().argName("LIST")
+        .desc("eval: TIGER's epsilon, comma-separated values in [0, 1]: at most floor(epsilon*K) of each top K are"
+            + " held-out items (the best-ranked), old items fill the rest; one line per value").build());
     o.addOption(Option.builder().longOpt("held-out")
         .desc("add the items the run held out (data.holdout_items), their text from --items (other rows ignored)")
         .build());
@@ -106,19 +115,47 @@ public final class ItemsCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--metrics: " + e.getMessage());
     }
-    ColdStartEvaluation.Result result;
-    if (model != null) {
-      result = ColdStartEvaluation.run(runDir, Path.of(model), metrics);
+    String which = line.getOptionValue("cases", "cold");
+    if (!which.equals("cold") && !which.equals("test")) {
+      throw new UsageException("--cases: expected cold or test, got '" + which + "'");
+    }
+    List<NewItemQuota> quotas = new ArrayList<>();
+    if (line.hasOption("new-share")) {
+      Set<String> heldOut = ColdStartEvaluation.heldOutItems(runDir);
+      for (String value : line.getOptionValue("new-share").split(",")) {
+        double share;
+        try {
+          share = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+          throw new UsageException("--new-share: '" + value + "' is not a number in [0, 1]");
+        }
+        if (!(share >= 0 && share <= 1)) throw new UsageException("--new-share: " + value + " is not in [0, 1]");
+        quotas.add(new NewItemQuota(heldOut, share));
+      }
     } else {
+      quotas.add(null);
+    }
+    RunConfig cfg = null;
+    if (content != null || which.equals("test")) {
       Path config = runDir.resolve("config.json");
       if (!Files.isRegularFile(config)) throw new UsageException(runDir + ": not a run directory (no config.json)");
-      RunConfig cfg = new ConfigReader(ModelCatalog.INSTANCE).resolve(ConfigReader.parseFile(config)).config();
-      result = ColdStartEvaluation.contentBaseline(runDir, cfg, Path.of(content), metrics);
+      cfg = new ConfigReader(ModelCatalog.INSTANCE).resolve(ConfigReader.parseFile(config)).config();
     }
-    StringBuilder sb = new StringBuilder("cold-start test cases: " + result.cases());
-    result.metrics().forEach((key, value) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", key, value)));
-    out.println(sb);
+    List<ColdStartEvaluation.Case> cases = which.equals("cold") ? ColdStartEvaluation.coldStartCases(runDir)
+        : ColdStartEvaluation.runTestCases(cfg);
+    for (NewItemQuota quota : quotas) {
+      ColdStartEvaluation.Result result = model != null ? ColdStartEvaluation.run(cases, Path.of(model), metrics, quota)
+          : ColdStartEvaluation.contentBaseline(cases, cfg, Path.of(content), metrics, quota);
+      StringBuilder sb = new StringBuilder((which.equals("cold") ? "cold-start" : "run") + " test cases: " + result.cases());
+      if (quota != null) sb.append(String.format(Locale.ROOT, "  new-share %s", trim(quota.share())));
+      result.metrics().forEach((key, value) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", key, value)));
+      out.println(sb);
+    }
     return ExitCode.OK;
+  }
+
+  private static String trim(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 
   private TextEncoder open(String model) {

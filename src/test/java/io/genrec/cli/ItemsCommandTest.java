@@ -269,6 +269,30 @@ class ItemsCommandTest {
     String content = run("eval", held.toString(), "--content", dir.resolve("emb").resolve("items.npy").toString(),
         "--metrics", "recall@" + ITEMS + ",ndcg@5");
     assertTrue(content.contains("cold-start test cases: " + cases + "  recall@" + ITEMS + " 1.0000  ndcg@5 "), content);
+
+    // TIGER's epsilon: with no room for new items the grown model finds no held-out target; with all
+    // the room it is the unrestricted model; each share gets its own line.
+    String shares = run("eval", held.toString(), "--model", out.toString(), "--metrics", "recall@" + ITEMS,
+        "--new-share", "0,1");
+    assertTrue(shares.contains("new-share 0  recall@" + ITEMS + " 0.0000"), shares);
+    assertTrue(shares.contains("new-share 1  recall@" + ITEMS + " 1.0000"), shares);
+    String contentNone = run("eval", held.toString(), "--content", dir.resolve("emb").resolve("items.npy").toString(),
+        "--metrics", "recall@" + ITEMS, "--new-share", "0");
+    assertTrue(contentNone.contains("new-share 0  recall@" + ITEMS + " 0.0000"), contentNone);
+
+    // The run's own test cases (every user but the cold-start ones): the grown model kept to old items
+    // (share 0) ranks them as the run's own SavedModel does, since old items keep their scores.
+    String own = run("eval", held.toString(), "--model", held.resolve(RunDirectory.SAVEDMODEL).toString(),
+        "--cases", "test", "--metrics", "recall@5,ndcg@5");
+    assertTrue(own.startsWith("run test cases: ") && !own.startsWith("run test cases: 0 "), own);
+    String grownOld = run("eval", held.toString(), "--model", out.toString(), "--cases", "test",
+        "--metrics", "recall@5,ndcg@5", "--new-share", "0");
+    assertEquals(own.strip().replace("run test cases", "x"),
+        grownOld.strip().replace("  new-share 0", "").replace("run test cases", "x"));
+    assertTrue(assertThrows(UsageException.class, () -> run("eval", held.toString(), "--model", out.toString(),
+        "--cases", "warm")).getMessage().contains("--cases"));
+    assertTrue(assertThrows(UsageException.class, () -> run("eval", held.toString(), "--model", out.toString(),
+        "--new-share", "2")).getMessage().contains("[0, 1]"));
   }
 
   /**
