@@ -43,6 +43,42 @@ class LayerNormTest {
     }
   }
 
+  /**
+   * A frozen build (gain and bias constants, as an export writes them) gives what the training build
+   * gives, even on rows of small variance where ε matters: oneDNN's _MklLayerNorm fusion, which takes
+   * ε = 1e-3 whatever the graph says, must not rewrite it.
+   */
+  @Test
+  void aFrozenBuildGivesTheTrainingBuildsValuesUnfused() {
+    float[] gain = TfRun.random(3, 8, 1f);
+    float[] bias = TfRun.random(4, 8, 1f);
+    float[] input = TfRun.random(5, 2 * 3 * 8, 0.01f);
+    float[] expected;
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Params p = new Params(tf, 1, false);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3, 8)));
+      Operand<TFloat32> y = new LayerNorm(8, 1e-6f).apply(p, "norm", x);
+      try (Session s = TfRun.session(g);
+          Feeds f = new Feeds().floats(p.trainable().get(0).value(), Shape.of(8), gain)
+              .floats(p.trainable().get(1).value(), Shape.of(8), bias).floats(x, Shape.of(2, 3, 8), input)) {
+        expected = TfRun.eval(s, y, f);
+      }
+    }
+    try (Graph g = new Graph(); TFloat32 gainValue = TfRun.floats(Shape.of(8), gain);
+        TFloat32 biasValue = TfRun.floats(Shape.of(8), bias)) {
+      Ops tf = Ops.create(g);
+      Params p = Params.frozen(tf, 1, java.util.Map.of("norm/gain", gainValue, "norm/bias", biasValue));
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3, 8)));
+      Operand<TFloat32> y = new LayerNorm(8, 1e-6f).apply(p, "norm", x);
+      try (Session s = TfRun.session(g); Feeds f = new Feeds().floats(x, Shape.of(2, 3, 8), input)) {
+        float[] frozen = TfRun.eval(s, y, f);
+        for (int i = 0; i < frozen.length; i++) assertEquals(expected[i], frozen[i], 1e-4, "element " + i);
+        assertEquals(List.of(), TfRun.tracedOpTypes(s, y, f).stream().filter(t -> t.contains("LayerNorm")).toList());
+      }
+    }
+  }
+
   @Test
   void gradientsMatchFiniteDifferences() {
     try (Graph g = new Graph()) {

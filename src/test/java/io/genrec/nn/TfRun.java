@@ -50,6 +50,29 @@ public final class TfRun {
     }
   }
 
+  /**
+   * The op types TensorFlow ran for {@code fetch} (a full trace of one call), after its graph rewrites:
+   * what a fusion turned the graph into.
+   */
+  public static java.util.List<String> tracedOpTypes(Session session, Operand<TFloat32> fetch, Feeds feeds) {
+    Session.Runner runner = session.runner();
+    feeds.applyTo(runner);
+    org.tensorflow.proto.RunOptions trace = org.tensorflow.proto.RunOptions.newBuilder()
+        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
+    java.util.List<String> types = new java.util.ArrayList<>();
+    try (Result result = runner.fetch(fetch).setOptions(trace).runAndFetchMetadata()) {
+      for (org.tensorflow.proto.DeviceStepStats device : result.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+        for (org.tensorflow.proto.NodeExecStats node : device.getNodeStatsList()) {
+          // The timeline label reads "name = OpType(inputs)".
+          String label = node.getTimelineLabel();
+          int eq = label.indexOf(" = ");
+          if (eq >= 0 && label.indexOf('(', eq) > 0) types.add(label.substring(eq + 3, label.indexOf('(', eq)));
+        }
+      }
+    }
+    return types;
+  }
+
   public static float[] eval(Session session, Operand<TFloat32> fetch) {
     try (Feeds none = new Feeds()) {
       return eval(session, fetch, none);
