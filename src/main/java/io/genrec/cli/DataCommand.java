@@ -114,6 +114,14 @@ public final class DataCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+    Path bundled = Path.of(DataRoots.BUNDLED);
+    // Runs read a named dataset from the bundled copy when the data directory lacks it, so a second
+    // copy would only cost the download; --dir asks for one anyway.
+    if (!line.hasOption("dir") && !DatasetFetcher.present(entry, dataDir(line)) && DatasetFetcher.verified(entry, bundled)) {
+      System.err.println(name + ": present and verified in " + bundled + " (bundled); runs read it there, nothing"
+          + " fetched (--dir DIR fetches a copy anyway)");
+      return ExitCode.OK;
+    }
     String mirror = line.hasOption("mirror") ? line.getOptionValue("mirror") : System.getenv("GENREC_DATA_MIRROR");
     new DatasetFetcher(System.err).fetch(entry, dataDir(line), mirror == null || mirror.isBlank() ? null : Path.of(mirror));
     return ExitCode.OK;

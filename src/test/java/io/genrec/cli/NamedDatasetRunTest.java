@@ -57,7 +57,6 @@ class NamedDatasetRunTest {
     CapturedMain run = CapturedMain.run("run", named.toString(), "--runs-dir", runs.toString());
 
     assertEquals(0, run.code(), run.text());
-    assertTrue(run.text().contains("derived/Beauty_items.tsv is made beside the shared data"), run.text());
     Path pathForm = config("paths", """
         {"path": "../shared/data/amazon2014-s3rec/Beauty.txt", "max_length": 8,
          "items": "../shared/data/amazon2014-beauty-item-metadata/derived/Beauty_items.tsv"}""");
@@ -66,6 +65,9 @@ class NamedDatasetRunTest {
     assertTrue(Files.isRegularFile(runDir.resolve(RunDirectory.DONE)), "expected the path form's run directory "
         + runDir + "; have " + listing(runs.resolve("named")));
 
+    String log = Files.readString(runDir.resolve(RunDirectory.RUN_LOG));
+    assertTrue(log.contains("derived/Beauty_items.tsv is made beside the shared data") && log.contains("no brand coverage"),
+        log);
     JsonObject read = ConfigReader.parseFile(runDir.resolve(RunDirectory.PROVENANCE)).getAsJsonArray("data")
         .get(0).getAsJsonObject();
     assertEquals("beauty", read.get("dataset").getAsString());
@@ -115,6 +117,17 @@ class NamedDatasetRunTest {
     UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () ->
         TokenizeCommand.guardResume(out, io.genrec.tokenize.TokenizeConfig.read(other, List.of()).toJson(), false));
     assertTrue(e.getMessage().contains("data.path"), e.getMessage());
+  }
+
+  @Test
+  void dataGetFetchesNothingWhenTheBundledCopyHasTheDatasetVerified() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of(DataRoots.BUNDLED, "amazon2014-s3rec")));
+    Path data = dir.resolve("data");
+    System.setProperty(DataRoots.PROPERTY, data.toString());
+    CapturedMain get = CapturedMain.run("data", "get", "beauty");
+    assertEquals(0, get.code(), get.text());
+    assertTrue(get.text().contains("beauty: present and verified in ../shared/data (bundled)"), get.text());
+    assertFalse(Files.exists(data), "nothing fetched");
   }
 
   private static String listing(Path d) throws Exception {

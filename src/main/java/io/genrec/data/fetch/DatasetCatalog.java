@@ -159,9 +159,15 @@ public final class DatasetCatalog {
     return entries.containsKey(name);
   }
 
+  /** The entry holding the catalogued file at {@code relativePath} under a data directory, if any. */
+  public java.util.Optional<CatalogEntry> holding(String relativePath) {
+    return entries.values().stream()
+        .filter(e -> e.files().stream().anyMatch(f -> f.relativePath().equals(relativePath))).findFirst();
+  }
+
   /** The catalogued file at {@code relativePath} under a data directory (any entry's), if there is one. */
   public java.util.Optional<CatalogFile> file(String relativePath) {
-    return entries.values().stream().flatMap(e -> e.files().stream())
-        .filter(f -> f.relativePath().equals(relativePath)).findFirst();
+    return holding(relativePath).flatMap(e -> e.files().stream()
+        .filter(f -> f.relativePath().equals(relativePath)).findFirst());
   }
 }

@@ -84,6 +84,15 @@ public final class DatasetFetcher {
     return URI.create(f.originPath().contains("://") ? f.originPath() : entry.originBase() + f.originPath());
   }
 
+  /** {@link #present}, and every file with a recorded sha256 matches it. */
+  public static boolean verified(CatalogEntry entry, Path dir) throws IOException {
+    if (!present(entry, dir)) return false;
+    for (CatalogFile f : entry.fetchable()) {
+      if (f.hasChecksum() && !sha256(dir.resolve(f.relativePath())).equals(f.sha256())) return false;
+    }
+    return true;
+  }
+
   /** Whether every file {@code data get} can fetch is under {@code dir} (derived ones are not needed). */
   public static boolean present(CatalogEntry entry, Path dir) {
     return entry.fetchable().stream().allMatch(f -> Files.isRegularFile(dir.resolve(f.relativePath())));

@@ -38,7 +38,8 @@ public final class DatasetLocator {
   }
 
   /** One named dataset as found: where, which files a run reads, what was left out and why. */
-  public record Found(String key, CatalogEntry entry, Path root, String path, String items, String missingItems) {}
+  public record Found(String key, CatalogEntry entry, Path root, String path, String items, String missingItems,
+      String missingFrom) {}
 
   /** The section with paths in place of names, and what was found for each name. */
   public record Located(DataConfig config, List<Found> found) {
@@ -46,8 +47,8 @@ public final class DatasetLocator {
     public List<String> warnings() {
       return found.stream().filter(f -> f.missingItems() != null)
           .map(f -> f.key() + ".items: " + f.missingItems() + " is made beside the shared data from other files and"
-              + " cannot be fetched; this run reports no brand coverage (copy it with genrec data get "
-              + "--mirror, or set " + f.key() + ".items to another metadata file)")
+              + " cannot be fetched; this run reports no brand coverage (tools/genrec data get " + f.missingFrom()
+              + " --mirror DIR copies it from a copy of ../shared/data; or set " + f.key() + ".items to another file)")
           .toList();
     }
   }
@@ -79,11 +80,14 @@ public final class DatasetLocator {
     String path = inside(dir, name);
     String items = section.items() == null || section.items().isBlank() ? "" : inside(dir, section.items());
     String missing = null;
-    if (!items.isEmpty() && !Files.exists(Path.of(items)) && derived(root, Path.of(items))) {
+    String from = null;
+    CatalogEntry holder = items.isEmpty() || Files.exists(Path.of(items)) ? null : derivedHolder(root, Path.of(items));
+    if (holder != null) {
       missing = items;
+      from = holder.name();
       items = "";
     }
-    found.add(new Found(key, entry, root, path, items, missing));
+    found.add(new Found(key, entry, root, path, items, missing, from));
     return section.withFiles(path, items, List.of());
   }
 
@@ -91,9 +95,10 @@ public final class DatasetLocator {
     return (file.isEmpty() ? dir : dir.resolve(file)).normalize().toString();
   }
 
-  private boolean derived(Path root, Path file) {
+  /** The entry whose derived file {@code file} is, or null when it is not one. */
+  private CatalogEntry derivedHolder(Path root, Path file) {
     String relative = root.normalize().relativize(file.normalize()).toString().replace('\\', '/');
-    return catalog.file(relative).map(CatalogFile::isDerived).orElse(false);
+    return catalog.file(relative).filter(CatalogFile::isDerived).flatMap(f -> catalog.holding(relative)).orElse(null);
   }
 
   private ConfigException notFound(String key, CatalogEntry entry) {
