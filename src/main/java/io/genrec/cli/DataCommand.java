@@ -93,7 +93,7 @@ public final class DataCommand implements Command {
       System.out.println(ConfigReader.gson().toJson(json));
     } else {
       DataConfig files = Datasets.located(data);
-      System.out.println(data.displayName() + "  (" + (data.hasSources() ? data.sourceNames() : files.path()) + ")");
+      System.out.println(files.displayName() + "  (" + (data.hasSources() ? data.sourceNames() : files.path()) + ")");
       for (var e : json.entrySet()) {
         System.out.printf(Locale.ROOT, "  %-20s %s%n", e.getKey(), e.getValue());
       }
