@@ -16,8 +16,9 @@ import java.util.Set;
  * (see {@link DataSources}).
  *
  * @param path interactions file or pre-split prefix; relative paths resolve against the working
- *     directory (configs are written to be run from the repository root, data in ../shared/data);
- *     empty when {@code sources} lists the datasets
+ *     directory (configs are written to be run from the repository root), or, with {@code dataset},
+ *     the dataset's directory; empty when {@code sources} lists the datasets (with {@code dataset}:
+ *     the catalog's default file)
  * @param name dataset name shown in tables; empty means the file name without extension (with
  *     sources: their names joined by '+'). A source's name keys its metrics and must be set.
  * @param format how to read {@code path}; {@code auto} decides from the extension
