@@ -11,6 +11,7 @@ import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.data.fetch.CatalogEntry;
 import io.genrec.data.fetch.DatasetCatalog;
 import io.genrec.data.fetch.DatasetFetcher;
+import io.genrec.data.fetch.DataRoots;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,8 @@ public final class DataCommand implements Command {
     if (line.hasOption("json")) {
       System.out.println(ConfigReader.gson().toJson(json));
     } else {
-      System.out.println(data.displayName() + "  (" + (data.hasSources() ? data.sourceNames() : data.path()) + ")");
+      DataConfig files = Datasets.located(data);
+      System.out.println(files.displayName() + "  (" + (data.hasSources() ? data.sourceNames() : files.path()) + ")");
       for (var e : json.entrySet()) {
         System.out.printf(Locale.ROOT, "  %-20s %s%n", e.getKey(), e.getValue());
       }
@@ -101,9 +103,7 @@ public final class DataCommand implements Command {
 
   private static Path dataDir(CommandLine line) {
     if (line.hasOption("dir")) return Path.of(line.getOptionValue("dir"));
-    String env = System.getenv("GENREC_DATA_DIR");
-    if (env != null && !env.isBlank()) return Path.of(env);
-    return Path.of(System.getProperty("user.home"), ".cache", "genrec", "data");
+    return DataRoots.fetchDirectory();
   }
 
   private static int get(CommandLine line, String name) throws Exception {
@@ -114,6 +114,14 @@ public final class DataCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+    Path bundled = Path.of(DataRoots.BUNDLED);
+    // Runs read a named dataset from the bundled copy when the data directory lacks it, so a second
+    // copy would only cost the download; --dir asks for one anyway.
+    if (!line.hasOption("dir") && !DatasetFetcher.present(entry, dataDir(line)) && DatasetFetcher.verified(entry, bundled)) {
+      System.err.println(name + ": present and verified in " + bundled + " (bundled); runs read it there, nothing"
+          + " fetched (--dir DIR fetches a copy anyway)");
+      return ExitCode.OK;
+    }
     String mirror = line.hasOption("mirror") ? line.getOptionValue("mirror") : System.getenv("GENREC_DATA_MIRROR");
     new DatasetFetcher(System.err).fetch(entry, dataDir(line), mirror == null || mirror.isBlank() ? null : Path.of(mirror));
     return ExitCode.OK;
@@ -121,9 +129,13 @@ public final class DataCommand implements Command {
 
   private static int list(CommandLine line) {
     Path dir = dataDir(line);
+    Path bundled = Path.of(DataRoots.BUNDLED);
     for (CatalogEntry e : DatasetCatalog.standard().entries()) {
-      System.out.printf(Locale.ROOT, "%-24s %,12d bytes  %s%n", e.name(), e.size(),
-          DatasetFetcher.present(e, dir) ? "present" : "absent");
+      boolean sized = e.files().stream().allMatch(f -> f.size() >= 0);
+      String where = DatasetFetcher.present(e, dir) ? "present"
+          : DatasetFetcher.present(e, bundled) ? "in " + DataRoots.BUNDLED + " (bundled)" : "absent";
+      System.out.printf(Locale.ROOT, "%-44s %18s  %s%n", e.name(),
+          sized ? String.format(Locale.ROOT, "%,d bytes", e.size()) : "size unknown", where);
     }
     return ExitCode.OK;
   }

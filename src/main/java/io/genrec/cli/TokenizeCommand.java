@@ -5,6 +5,7 @@ import io.genrec.config.ConfigReader;
 import io.genrec.data.AtomicFile;
 import io.genrec.data.Datasets;
 import io.genrec.data.FileTrees;
+import io.genrec.data.fetch.BundledLayout;
 import io.genrec.data.SequenceDataset;
 import io.genrec.tokenize.ItemEmbeddings;
 import io.genrec.tokenize.SemanticIdFile;
@@ -172,6 +173,8 @@ public final class TokenizeCommand implements Command {
   private static JsonObject resumeKey(JsonObject config) {
     JsonObject key = config.deepCopy();
     key.remove("out");
+    // A fit over a named dataset is the fit over the ../shared/data paths it reads, wherever they were found.
+    if (key.get("data") instanceof JsonObject data) BundledLayout.standard().rewrite(data);
     // A fit written before fit_on existed was fitted on all items.
     if (key.has(TokenizeConfig.FIT_ON) && key.get(TokenizeConfig.FIT_ON).getAsString().equals("all")) {
       key.remove(TokenizeConfig.FIT_ON);

@@ -16,8 +16,9 @@ import java.util.Set;
  * (see {@link DataSources}).
  *
  * @param path interactions file or pre-split prefix; relative paths resolve against the working
- *     directory (configs are written to be run from the repository root, data in ../shared/data);
- *     empty when {@code sources} lists the datasets
+ *     directory (configs are written to be run from the repository root), or, with {@code dataset},
+ *     the dataset's directory; empty when {@code sources} lists the datasets (with {@code dataset}:
+ *     the catalog's default file)
  * @param name dataset name shown in tables; empty means the file name without extension (with
  *     sources: their names joined by '+'). A source's name keys its metrics and must be set.
  * @param format how to read {@code path}; {@code auto} decides from the extension
@@ -35,6 +36,11 @@ import java.util.Set;
  * @param holdoutItems a seeded share of the items held out of training and validation for a
  *     cold-start evaluation ({@code data.ItemHoldout}); null (the default, not written back) holds
  *     out nothing
+ * @param dataset a dataset of the catalog ({@code genrec data list}) instead of a path: {@code path} and
+ *     {@code items} then name files inside that dataset's directory (an empty {@code path}: the
+ *     catalog's default file), found wherever {@code genrec data get} put it or in ../shared/data
+ *     ({@code data.fetch.DatasetLocator}). Null (the default) is not written back, so path-only configs
+ *     keep their run directory.
  */
 public record DataConfig(
     String path,
@@ -49,7 +55,8 @@ public record DataConfig(
     String items,
     List<DataConfig> sources,
     Integer kCore,
-    HoldoutItems holdoutItems)
+    HoldoutItems holdoutItems,
+    String dataset)
     implements Section {
 
   /**
@@ -94,6 +101,25 @@ public record DataConfig(
     this(path, name, format, split, timeQuantile, maxLength, userColumn, itemColumn, timeColumn, items, List.of());
   }
 
+  /** A section that names its files by path (no {@code dataset}). */
+  public DataConfig(String path, String name, Format format, Split split, double timeQuantile, int maxLength,
+      String userColumn, String itemColumn, String timeColumn, String items, List<DataConfig> sources, Integer kCore,
+      HoldoutItems holdoutItems) {
+    this(path, name, format, split, timeQuantile, maxLength, userColumn, itemColumn, timeColumn, items, sources, kCore,
+        holdoutItems, null);
+  }
+
+  /** The same section with other files and no {@code dataset}: what a located dataset reads. */
+  public DataConfig withFiles(String newPath, String newItems, List<DataConfig> newSources) {
+    return new DataConfig(newPath, name, format, split, timeQuantile, maxLength, userColumn, itemColumn, timeColumn,
+        newItems, newSources, kCore, holdoutItems, null);
+  }
+
+  /** Whether this section names a catalogued dataset rather than a path. */
+  public boolean namesDataset() {
+    return dataset != null && !dataset.isBlank();
+  }
+
   /** A section without {@code holdout_items}. */
   public DataConfig(String path, String name, Format format, Split split, double timeQuantile, int maxLength,
       String userColumn, String itemColumn, String timeColumn, String items, List<DataConfig> sources, Integer kCore) {
@@ -129,13 +155,15 @@ public record DataConfig(
 
   /**
    * The dataset's display name: {@code name}; else, with sources, their names joined by '+';
-   * else the file name of {@code path} without extension.
+   * else the file name of {@code path} without extension (a named dataset without a path: its name).
    */
   public String displayName() {
     if (name != null && !name.isBlank()) return name;
     if (hasSources()) {
       return String.join("+", sources.stream().map(DataConfig::name).toList());
     }
+    // The catalog's default file is not known here; the dataset's name says what the run read.
+    if (namesDataset() && (path == null || path.isBlank())) return dataset;
     java.nio.file.Path file = java.nio.file.Path.of(path == null ? "" : path).getFileName();
     String stem = file == null ? "" : file.toString();
     int dot = stem.indexOf('.');
@@ -153,8 +181,12 @@ public record DataConfig(
       throw new ConfigException(p + ".holdout_items: holding out items is for a run over one dataset (data.path),"
           + " not over sources");
     }
-    for (String perSource : new String[] {"path", "items"}) {
-      String value = perSource.equals("path") ? path : items;
+    for (String perSource : new String[] {"path", "items", "dataset"}) {
+      String value = switch (perSource) {
+        case "path" -> path;
+        case "items" -> items;
+        default -> dataset;
+      };
       if (value != null && !value.isBlank()) {
         throw new ConfigException(p + "." + perSource + " = \"" + value + "\": leave it empty when " + p
             + ".sources lists the datasets (each source names its own " + perSource + ")");
@@ -197,7 +229,11 @@ public record DataConfig(
   }
 
   private void validateOne(String p) {
-    Require.notBlank(p + ".path", path);
+    if (namesDataset()) {
+      validateNamedFiles(p);
+    } else {
+      Require.notBlank(p + ".path", path);
+    }
     Require.inHalfOpen(p + ".time_quantile", timeQuantile, 0.0, 1.0);
     checkMaxLength(p);
     Require.notBlank(p + ".user_column", userColumn);
@@ -214,6 +250,24 @@ public record DataConfig(
       if (split != Split.LEAVE_ONE_OUT && split != Split.TIME) {
         throw new ConfigException(p + ".holdout_items: needs split leave_one_out or time (held-out items are taken"
             + " out of the interactions before the split), not " + split.name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+  }
+
+  /**
+   * A named dataset's files are named inside its directory, wherever that is found, so a path that
+   * is absolute would escape it: that is a path-only section (no {@code dataset}).
+   */
+  private void validateNamedFiles(String p) {
+    if (!dataset.matches(SOURCE_NAME)) {
+      throw new ConfigException(p + ".dataset = \"" + dataset + "\": expected a catalogued dataset's name"
+          + " (letters, digits, '.', '_' and '-'; genrec data list shows them)");
+    }
+    for (String key : new String[] {"path", "items"}) {
+      String value = key.equals("path") ? path : items;
+      if (value != null && !value.isBlank() && java.nio.file.Path.of(value).isAbsolute()) {
+        throw new ConfigException(p + "." + key + " = \"" + value + "\": with " + p + ".dataset a file is named inside"
+            + " the dataset's directory (e.g. \"Beauty.txt\"); for an absolute path leave " + p + ".dataset unset");
       }
     }
   }

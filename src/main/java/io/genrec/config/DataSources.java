@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Fills each entry of {@code data.sources} from the run's data section, so a source only writes
  * what sets it apart: {@code format}, {@code split}, {@code time_quantile} and the CSV columns
- * default to the run's values, {@code path}, {@code name} and {@code items} name one dataset and
- * are the source's own, and {@code max_length} is one value for the run (the model reads one
+ * default to the run's values, {@code path}, {@code name}, {@code items} and {@code dataset} name one
+ * dataset and are the source's own, and {@code max_length} is one value for the run (the model reads one
  * history length), so a source may not set it. Works on the JSON tree after defaults and
  * overrides are merged, so config.json records every source in full.
  */

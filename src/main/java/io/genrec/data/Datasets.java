@@ -2,6 +2,7 @@ package io.genrec.data;
 
 import io.genrec.config.ConfigException;
 import io.genrec.config.DataConfig;
+import io.genrec.data.fetch.DatasetLocator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,14 @@ public final class Datasets {
 
   private Datasets() {}
 
+  /**
+   * The section with its named datasets ({@code data.dataset}) replaced by the files found on this
+   * machine; every entry point below passes its section through here, so callers need not.
+   */
+  public static DataConfig located(DataConfig config) {
+    return DatasetLocator.standard().paths(config);
+  }
+
   public static LoadOptions options(DataConfig config) {
     return LoadOptions.defaults()
         .withFormat(DataFormat.valueOf(config.format().name()))
@@ -27,6 +36,7 @@ public final class Datasets {
 
   /** The one dataset {@code config.path()} names; a config with several sources goes to {@link #loadSplit}. */
   public static SequenceDataset load(DataConfig config) throws IOException {
+    config = located(config);
     if (config.hasSources()) {
       throw new ConfigException("data.sources: this command reads one dataset (data.path); a run over "
           + config.sourceNames() + " is read by genrec run and genrec sweep");
@@ -40,6 +50,7 @@ public final class Datasets {
    * the same ids as {@code data} since loading is deterministic.
    */
   public static SplitDataset split(SequenceDataset data, DataConfig config) throws IOException {
+    config = located(config);
     SplitDataset split = config.holdoutItems() != null ? holdout(data, config).split() : switch (config.split()) {
       case LEAVE_ONE_OUT -> new LeaveOneOutSplit().split(data);
       case TIME -> new TimeCutoffSplit(config.timeQuantile()).split(data);
@@ -94,6 +105,7 @@ public final class Datasets {
    * cold-start test cases that {@link ItemHoldout} kept aside.
    */
   public static ItemHoldout.Result loadHoldout(DataConfig config) throws IOException {
+    config = located(config);
     SequenceDataset data = load(config);
     ItemHoldout.Result held = holdout(data, config);
     requireTestCases(held.split(), data, config);
@@ -107,6 +119,7 @@ public final class Datasets {
    * ({@link SourceConcatenation}). One dataset gives exactly what {@code split(load(c), c)} gives.
    */
   public static SplitDataset loadSplit(DataConfig config) throws IOException {
+    config = located(config);
     if (!config.hasSources()) {
       SplitDataset one = split(load(config), config);
       return SourceConcatenation.concat(List.of(new SourceConcatenation.Part(config.displayName(), one)));

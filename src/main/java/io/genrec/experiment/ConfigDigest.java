@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.genrec.data.fetch.BundledLayout;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +18,9 @@ import java.util.Map;
  * The identity of a resolved config: SHA-256 over a canonical JSON form (keys sorted at every
  * level, {@code sweep} dropped, numbers written one way). Two configs that mean the same run get
  * the same digest however their files were written ({@code 1e-3} or {@code 0.001}, keys in any
- * order), so a re-run finds its earlier directory.
+ * order), so a re-run finds its earlier directory. A named dataset ({@code data.dataset}) counts as
+ * the ../shared/data paths it reads ({@link BundledLayout}): where a machine keeps it does not change
+ * the digest, and a config converted from paths to names keeps its run directory.
  */
 public final class ConfigDigest {
   /**
@@ -57,6 +60,8 @@ public final class ConfigDigest {
   public static String canonical(JsonObject resolved) {
     JsonObject copy = resolved.deepCopy();
     copy.remove("sweep");
+    // Where a named dataset was found is no part of what the run is; its bundled-layout paths are.
+    if (copy.get("data") instanceof JsonObject data) BundledLayout.standard().rewrite(data);
     ADDED_LATER.forEach((path, unchanged) -> dropIfEqual(copy, path, unchanged));
     StringBuilder out = new StringBuilder();
     write(copy, out);

@@ -67,12 +67,13 @@ public final class ExperimentRunner {
     if (resumed) checkSameConfig(dir, run.resolved());
     int attempt = resumed ? previousAttempt(dir) + 1 : 1;
 
+    // First: it locates a named dataset, and one found nowhere must stop the run before it writes anything.
+    Provenance provenance = Provenance.start(run.resolved().config(), argv, attempt, sources);
     Files.createDirectories(dir.path());
     dir.writeJson(RunDirectory.CONFIG, run.resolved().json());
     dir.writeJson(RunDirectory.OVERRIDES, run.overrides());
     dir.clearError();
     dir.checkpointDir();
-    Provenance provenance = Provenance.start(run.resolved().config(), argv, attempt, sources);
     dir.writeJson(RunDirectory.PROVENANCE, provenance.toJson());
 
     try (RunLog ignoredWhileOpen = new RunLog(dir.file(RunDirectory.RUN_LOG))) {

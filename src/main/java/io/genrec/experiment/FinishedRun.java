@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.genrec.config.ConfigReader;
 import io.genrec.config.DataConfig;
+import io.genrec.data.fetch.BundledLayout;
 import io.genrec.eval.PerUserTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ public record FinishedRun(Path dir, JsonObject config, JsonObject metrics) {
 
   /** The dataset's display name, as in the run directory's name. */
   public String dataset() {
-    return ConfigReader.gson().fromJson(config.get("data"), DataConfig.class).displayName();
+    return BundledLayout.standard().of(ConfigReader.gson().fromJson(config.get("data"), DataConfig.class)).displayName();
   }
 
   public String model() {

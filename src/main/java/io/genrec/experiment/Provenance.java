@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.genrec.config.RunConfig;
+import io.genrec.data.fetch.DatasetLocator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -133,6 +134,8 @@ public final class Provenance {
     JsonArray args = new JsonArray();
     argv.forEach(args::add);
     j.add("argv", args);
+    // The files this run reads on this machine (a named dataset: where it was found, checksums).
+    j.add("data", DatasetLocator.standard().describe(config.data()));
     j.addProperty("seed", config.seed());
     JsonObject threads = new JsonObject();
     threads.addProperty("intra_op_threads", config.train().intraOpThreads());

@@ -9,6 +9,7 @@ import io.genrec.config.ConfigReader;
 import io.genrec.config.RunConfig;
 import io.genrec.data.AtomicFile;
 import io.genrec.data.FileTrees;
+import io.genrec.data.fetch.BundledLayout;
 import io.genrec.train.RunOutputs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,7 +61,7 @@ public final class RunDirectory implements RunOutputs {
   /** {@code <model>-<dataset>-<hash6>}, with characters unsafe in a file name replaced by '_'. */
   public static String name(ConfigReader.Resolved resolved) {
     RunConfig c = resolved.config();
-    return safe(c.model().name()) + "-" + safe(c.data().displayName()) + "-"
+    return safe(c.model().name()) + "-" + safe(BundledLayout.standard().of(c.data()).displayName()) + "-"
         + ConfigDigest.hash6(resolved.json());
   }
 

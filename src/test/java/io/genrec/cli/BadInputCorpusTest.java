@@ -108,6 +108,15 @@ class BadInputCorpusTest {
         .fails("run {d}/a.json --runs-dir {d}/runs", "train.epochs");
     c.name("negative max_length").file("a.json", good.replace("\"max_length\": 8", "\"max_length\": -3"))
         .fails("run {d}/a.json --runs-dir {d}/runs", "data.max_length");
+    c.name("unknown dataset name").file("a.json", good.replace("\"path\": \"{d}/seqs.txt\"", "\"dataset\": \"beuaty\""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "data.dataset = \"beuaty\": not a catalogued dataset", "beauty");
+    c.name("absolute path inside a named dataset")
+        .file("a.json", good.replace("\"path\": \"{d}/seqs.txt\"", "\"dataset\": \"beauty\", \"path\": \"{d}/seqs.txt\""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "data.path = \"{d}/seqs.txt\"", "leave data.dataset unset");
+    c.name("named dataset found nowhere")
+        .file("a.json", good.replace("\"path\": \"{d}/seqs.txt\"", "\"dataset\": \"amazon2023-raw-books\""))
+        .fails("run {d}/a.json --runs-dir {d}/runs", "data.dataset = \"amazon2023-raw-books\": not found",
+            "tools/genrec data get amazon2023-raw-books");
     c.name("unknown model").file("a.json", good.replace("\"sasrec\"", "\"sasrek\""))
         .fails("run {d}/a.json --runs-dir {d}/runs", "sasrek", "sasrec");
     c.name("a list where an object goes").file("a.json", "[1, 2]")

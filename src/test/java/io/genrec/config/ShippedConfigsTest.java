@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.genrec.data.fetch.BundledLayout;
+import io.genrec.data.fetch.DataRoots;
+import io.genrec.data.fetch.DatasetCatalog;
 import io.genrec.experiment.SweepPlan;
 import io.genrec.model.catalog.ModelCatalog;
 import io.genrec.tokenize.TokenizeConfig;
@@ -40,9 +43,13 @@ class ShippedConfigsTest {
       try {
         JsonObject json = ConfigReader.parseFile(file);
         if (json.has("tokenizer")) {
-          TokenizeConfig.read(file, List.of()).createTokenizer();
+          TokenizeConfig tokenize = TokenizeConfig.read(file, List.of());
+          tokenize.createTokenizer();
+          checkNamedData(tokenize.data(), file, problems);
         } else {
-          assertFalse(SweepPlan.read(file, List.of(), reader, runs).runs().isEmpty(), file + ": no runs");
+          var planned = SweepPlan.read(file, List.of(), reader, runs).runs();
+          assertFalse(planned.isEmpty(), file + ": no runs");
+          for (var run : planned) checkNamedData(run.resolved().config().data(), file, problems);
         }
         collectSharedPaths(json, file, problems);
       } catch (RuntimeException e) {
@@ -50,6 +57,39 @@ class ShippedConfigsTest {
       }
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /**
+   * A named dataset must be in the catalog and its files (the catalog's own and the ones the config
+   * names inside it) in the bundled layout, where this checkout's runs find them.
+   */
+  private static void checkNamedData(DataConfig data, Path file, List<String> problems) {
+    DataConfig bundled = BundledLayout.standard().of(data);
+    for (int i = 0; i < data.datasets().size(); i++) {
+      if (!data.datasets().get(i).namesDataset()) {
+        requireNameForCatalogued(data.datasets().get(i).path(), file, problems);
+        continue;
+      }
+      DataConfig one = bundled.datasets().get(i);
+      for (String named : new String[] {one.path(), one.items()}) {
+        boolean prefix = Files.exists(Path.of(named + ".train.inter")) || Files.exists(Path.of(named + ".train.csv"));
+        if (!named.isBlank() && !Files.exists(Path.of(named)) && !prefix) {
+          problems.add(file + ": " + data.datasets().get(i).dataset() + " names " + named + ", which does not exist");
+        }
+      }
+    }
+  }
+
+  /** A shipped config names a catalogued dataset by name, so it runs where {@code data get} put it too. */
+  private static void requireNameForCatalogued(String path, Path file, List<String> problems) {
+    for (var entry : DatasetCatalog.standard().entries()) {
+      String dir = DataRoots.BUNDLED + "/" + entry.directory();
+      boolean catalogued = entry.files().stream().anyMatch(f -> path.equals(DataRoots.BUNDLED + "/" + f.relativePath()))
+          || path.equals(dir + (entry.defaultPath().isEmpty() ? "" : "/" + entry.defaultPath()));
+      if (catalogued) {
+        problems.add(file + ": data.path = " + path + " is in the catalog; name it as \"dataset\": \"" + entry.name() + "\"");
+      }
+    }
   }
 
   /** Any string value that points into ../shared/data must name a file that is there (lists too, e.g. data.sources). */

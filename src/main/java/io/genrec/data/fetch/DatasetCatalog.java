@@ -6,12 +6,27 @@ import java.util.Map;
 
 /**
  * The datasets genrec knows how to fetch. Adding one is one {@link #add} line; sha256 and sizes were
- * computed from the real files in the shared data directory. The origin base is a constructor
- * argument so tests can point every entry at a local server.
+ * computed from the real files in the shared data directory (the Amazon 2023 raw categories have no copy
+ * there, so they record none). Each entry's directory is the folder name ../shared/data uses.
+ * The origin base is a constructor argument so tests can point every entry at a local server.
  */
 public final class DatasetCatalog {
   private static final String AMAZON_TERMS =
       "Amazon review data (McAuley, UCSD): research use only; cite the upstream papers; do not redistribute.";
+  private static final String AMAZON_2023_TERMS = "Amazon Reviews 2023 (Hou, Li, He, Yan, Chen, McAuley, arXiv"
+      + " 2403.03952): research use; cite the paper; do not redistribute.";
+  /** The release's public layout: raw/review_categories/C.jsonl.gz and raw/meta_categories/meta_C.jsonl.gz. */
+  static final String AMAZON_2023_RAW = "https://datarepo.eng.ucsd.edu/mcauley_group/data/amazon_2023/raw/";
+  /** The release's categories (its "Unknown" bucket left out). */
+  static final List<String> AMAZON_2023_CATEGORIES = List.of(
+      "All_Beauty", "Amazon_Fashion", "Appliances", "Arts_Crafts_and_Sewing", "Automotive", "Baby_Products",
+      "Beauty_and_Personal_Care", "Books", "CDs_and_Vinyl", "Cell_Phones_and_Accessories",
+      "Clothing_Shoes_and_Jewelry", "Digital_Music", "Electronics", "Gift_Cards", "Grocery_and_Gourmet_Food",
+      "Handmade_Products", "Health_and_Household", "Health_and_Personal_Care", "Home_and_Kitchen",
+      "Industrial_and_Scientific", "Kindle_Store", "Magazine_Subscriptions", "Movies_and_TV", "Musical_Instruments",
+      "Office_Products", "Patio_Lawn_and_Garden", "Pet_Supplies", "Software", "Sports_and_Outdoors",
+      "Subscription_Boxes", "Tools_and_Home_Improvement", "Toys_and_Games", "Video_Games");
+
   private final Map<String, CatalogEntry> entries = new LinkedHashMap<>();
 
   /** The public origins. */
@@ -28,7 +43,7 @@ public final class DatasetCatalog {
                 "226cce9c3105299ca0db9615d7d3fb32b3175e90da43100ae352599f0f0107b8"),
             new CatalogFile("amazon2014-s3rec/Beauty_item2attributes.json", "Beauty_item2attributes.json", 305674,
                 "129e40f67486f6877eff0f5318cfa8530ee8ac23d8b0d1de04e1bb7a2ba0b2d4")),
-        "S3-Rec (Zhou et al., CIKM 2020). " + AMAZON_TERMS);
+        "S3-Rec (Zhou et al., CIKM 2020). " + AMAZON_TERMS, "Beauty.txt");
     add(originOverride, "sports",
         "https://raw.githubusercontent.com/aHuiWang/CIKM2020-S3Rec/49a890dcb516c9ed3126564495234ea74d5cd566/data/",
         List.of(
@@ -37,13 +52,16 @@ public final class DatasetCatalog {
             new CatalogFile("amazon2014-s3rec/Sports_and_Outdoors_item2attributes.json",
                 "Sports_and_Outdoors_item2attributes.json", 653780,
                 "7fb10733ac4f1811384a52144cdefa7fcc7536fa80a7232c5da9bd789155c34b")),
-        "S3-Rec (Zhou et al., CIKM 2020). " + AMAZON_TERMS);
+        "S3-Rec (Zhou et al., CIKM 2020). " + AMAZON_TERMS, "Sports_and_Outdoors.txt");
     add(originOverride, "beauty-metadata",
         "https://raw.githubusercontent.com/ngoctuannguyen/PLRec/6f76962c7fe1cb4b9299833d7b58b1061c7ff677/data/beauty/",
         List.of(
             new CatalogFile("amazon2014-beauty-item-metadata/item_description.csv", "item_description.csv", 1932912,
-                "ee1ef3503edd364b6251c9fd52e68dbc0a44ec61a18c609207eaaae762fb1a16")),
-        "Amazon 2014 Beauty item metadata (via ngoctuannguyen/PLRec). " + AMAZON_TERMS);
+                "ee1ef3503edd364b6251c9fd52e68dbc0a44ec61a18c609207eaaae762fb1a16"),
+            // Re-keyed to S3-Rec ids here with P5's datamaps (its SOURCE.md): no origin serves it.
+            CatalogFile.derived("amazon2014-beauty-item-metadata/derived/Beauty_items.tsv", 1959711,
+                "ff05ce18f0a68b3e012ff582c7a35eb5da9ea2d826b7a3e4e43535ea681cc01b")),
+        "Amazon 2014 Beauty item metadata (via ngoctuannguyen/PLRec). " + AMAZON_TERMS, "item_description.csv");
     add(originOverride, "scientific",
         "https://raw.githubusercontent.com/ysh-1998/CoWPiRec/db47560c2364650d22afc77080717287daec5079/dataset/Scientific/",
         List.of(
@@ -60,14 +78,15 @@ public final class DatasetCatalog {
             new CatalogFile("unisrec-scientific/Scientific.test.inter", "Scientific.test.inter", 309842,
                 "546da7e5f44002b4518d7fd58066684bc09613f76c240914e16976d57cfe7083")),
         "UniSRec's Scientific split (Hou et al., KDD 2022) of Amazon Review Data 2018 (Ni, Li, McAuley, "
-            + "EMNLP-IJCNLP 2019): research use; cite the papers; do not redistribute.");
+            + "EMNLP-IJCNLP 2019): research use; cite the papers; do not redistribute.", "");
     add(originOverride, "vqrec-scientific-codes",
         "https://raw.githubusercontent.com/RUCAIBox/VQ-Rec/298184509f206df44bb1809895cbe5a5e4a7d7be/dataset/downstream/Scientific/",
         List.of(
             new CatalogFile("vqrec-scientific-codes/Scientific.OPQ32,IVF1,PQ32x8.strict.index",
                 "Scientific.OPQ32,IVF1,PQ32x8.strict.index", 3323979,
                 "7492526b0635c6017dd8e647359522d9d7d61b38c28b7c06d1d1fecc01bebb80")),
-        "VQ-Rec's released OPQ codes (Hou et al., TheWebConf 2023): research use; cite the paper.");
+        "VQ-Rec's released OPQ codes (Hou et al., TheWebConf 2023): research use; cite the paper.",
+        "Scientific.OPQ32,IVF1,PQ32x8.strict.index");
     add(originOverride, "amazon2023-all_beauty",
         "https://raw.githubusercontent.com/swarpi/LLM_Recommender/305b51e27015280b190aa0a9f5786271380527c4/",
         List.of(
@@ -76,13 +95,42 @@ public final class DatasetCatalog {
             new CatalogFile("amazon2023-all-beauty-5core/All_Beauty.valid.csv", "All_Beauty.valid.csv", 37068,
                 "3bcc6b7fb4f507e514c3f2194777835b52a8aeb5df5a677eae688b7136610c3f"),
             new CatalogFile("amazon2023-all-beauty-5core/All_Beauty.test.csv", "All_Beauty.test.csv", 39851,
-                "36ff4fd64265a3efee0bc9335a95b307ecd490816851510d64ed692f2bad3310")),
-        "Amazon Reviews 2023 (Hou et al., 2024). " + AMAZON_TERMS);
+                "36ff4fd64265a3efee0bc9335a95b307ecd490816851510d64ed692f2bad3310"),
+            // Its 356 items' metadata as that repository wrote it (not the release's JSONL), from a later commit.
+            new CatalogFile("amazon2023-all-beauty-5core/derived/All_Beauty_meta_subset.csv",
+                "https://raw.githubusercontent.com/swarpi/LLM_Recommender/4dd1e0a96040001658a128e35210ff5aba3b05c4/"
+                    + "data/filterd_meta_items.csv", 152715,
+                "c36a965cbd9122fe95a5afa63dfc361e2516f5ae77fe536a1d5a0fecdb22e079")),
+        AMAZON_2023_TERMS, "All_Beauty");
+    for (String category : AMAZON_2023_CATEGORIES) addAmazon2023Raw(originOverride, category);
   }
 
-  /** Adds an entry (tests add small ones of their own). */
+  /**
+   * A category's raw reviews and item metadata, as released. Nobody here has seen these files, so no
+   * size or sha256 is recorded: {@code data get} keeps what it downloads, prints its sha256 and warns.
+   * Runs read the reviews with {@code format: amazon2023_reviews} (cut to its k-core) and the metadata
+   * as {@code items}.
+   */
+  private void addAmazon2023Raw(String originOverride, String category) {
+    String dir = "amazon2023-" + category.toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-raw";
+    add(originOverride, "amazon2023-raw-" + category.toLowerCase(java.util.Locale.ROOT), AMAZON_2023_RAW,
+        List.of(CatalogFile.unverified(dir + "/" + category + ".jsonl.gz", "review_categories/" + category + ".jsonl.gz"),
+            CatalogFile.unverified(dir + "/meta_" + category + ".jsonl.gz",
+                "meta_categories/meta_" + category + ".jsonl.gz")),
+        AMAZON_2023_TERMS + " No checksum recorded: compare the printed sha256 with a colleague's copy.",
+        category + ".jsonl.gz");
+  }
+
+  /** Adds an entry whose default file is its directory itself (tests add small ones of their own). */
   public void add(String originOverride, String name, String originBase, List<CatalogFile> files, String citation) {
-    entries.put(name, new CatalogEntry(name, originOverride != null ? originOverride : originBase, files, citation));
+    add(originOverride, name, originBase, files, citation, "");
+  }
+
+  /** Adds an entry; {@code defaultPath} is the file a config that names it without a path reads. */
+  public void add(String originOverride, String name, String originBase, List<CatalogFile> files, String citation,
+      String defaultPath) {
+    entries.put(name, new CatalogEntry(name, originOverride != null ? originOverride : originBase, files, citation,
+        defaultPath));
   }
 
   public List<CatalogEntry> entries() {
@@ -95,5 +143,31 @@ public final class DatasetCatalog {
       throw new IllegalArgumentException("unknown dataset '" + name + "': expected one of " + entries.keySet());
     }
     return e;
+  }
+
+  /** The entry a config names at {@code key}; an unknown name is a config error that lists the known ones. */
+  public CatalogEntry named(String key, String name) {
+    if (!entries.containsKey(name)) {
+      throw new io.genrec.config.ConfigException(key + ".dataset = \"" + name + "\": not a catalogued dataset;"
+          + " expected one of " + String.join(", ", entries.keySet()) + " (tools/genrec data list)");
+    }
+    return entries.get(name);
+  }
+
+  /** Whether {@code name} is a catalogued dataset. */
+  public boolean has(String name) {
+    return entries.containsKey(name);
+  }
+
+  /** The entry holding the catalogued file at {@code relativePath} under a data directory, if any. */
+  public java.util.Optional<CatalogEntry> holding(String relativePath) {
+    return entries.values().stream()
+        .filter(e -> e.files().stream().anyMatch(f -> f.relativePath().equals(relativePath))).findFirst();
+  }
+
+  /** The catalogued file at {@code relativePath} under a data directory (any entry's), if there is one. */
+  public java.util.Optional<CatalogFile> file(String relativePath) {
+    return holding(relativePath).flatMap(e -> e.files().stream()
+        .filter(f -> f.relativePath().equals(relativePath)).findFirst());
   }
 }

@@ -18,9 +18,11 @@ import java.util.HexFormat;
 
 /**
  * Puts a catalog entry's files under a data directory, each verified by sha256 before it takes its
- * final name, so a reader never sees a wrong or partial file under that name. Downloads go to a
- * {@code .part} sibling that survives an interruption and is resumed with a Range request. A mirror
- * is copied, not linked: a link would let a later change to the mirror alter a verified file.
+ * final name, so a reader never sees a wrong or partial file under that name (a file the catalog
+ * records no sha256 for is kept with its digest printed and a warning; a derived one is copied from
+ * a mirror or skipped). Downloads go to a {@code .part} sibling that survives an interruption and
+ * is resumed with a Range request. A mirror is copied, not linked: a link would let a later change
+ * to the mirror alter a verified file.
  */
 public final class DatasetFetcher {
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -34,11 +36,21 @@ public final class DatasetFetcher {
   public void fetch(CatalogEntry entry, Path dir, Path mirror) throws IOException, InterruptedException {
     for (CatalogFile f : entry.files()) {
       Path target = dir.resolve(f.relativePath());
+      if (Files.isRegularFile(target) && !f.hasChecksum()) {
+        progress.println(f.relativePath() + ": present (no recorded checksum to verify it against)");
+        continue;
+      }
       if (Files.isRegularFile(target) && sha256(target).equals(f.sha256())) {
         progress.println(f.relativePath() + ": present, verified");
         continue;
       }
       Path source = mirror == null ? null : mirror.resolve(f.relativePath());
+      if (f.isDerived() && (source == null || !Files.isRegularFile(source))) {
+        // Not an error: the dataset is usable without it (a run then names what it goes without).
+        progress.println(f.relativePath() + ": skipped: derived beside the shared data from other files, no origin"
+            + " serves it (--mirror DIR copies it from a copy that has it)");
+        continue;
+      }
       if (source != null && !Files.isRegularFile(source)) {
         throw new IOException(source + ": not in the mirror " + mirror + "; expected a copy laid out as ../shared/data");
       }
@@ -47,9 +59,16 @@ public final class DatasetFetcher {
       if (source != null) {
         Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
       } else {
-        download(URI.create(entry.originBase() + f.originPath()), part, f);
+        download(origin(entry, f), part, f);
       }
       String found = sha256(part);
+      if (!f.hasChecksum()) {
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        progress.println(f.relativePath() + ": ok, sha256 " + found);
+        progress.println("WARNING: " + f.relativePath() + ": the catalog records no sha256 for this file, so it is not"
+            + " verified; compare the sha256 above with a trusted copy's");
+        continue;
+      }
       if (!found.equals(f.sha256())) {
         Files.delete(part);
         throw new IOException(f.relativePath() + ": sha256 mismatch: expected " + f.sha256() + ", found " + found);
@@ -60,8 +79,23 @@ public final class DatasetFetcher {
     progress.println(entry.citation());
   }
 
+  /** Its URL: the entry's base and the file's origin path, unless that is a URL of its own. */
+  static URI origin(CatalogEntry entry, CatalogFile f) {
+    return URI.create(f.originPath().contains("://") ? f.originPath() : entry.originBase() + f.originPath());
+  }
+
+  /** {@link #present}, and every file with a recorded sha256 matches it. */
+  public static boolean verified(CatalogEntry entry, Path dir) throws IOException {
+    if (!present(entry, dir)) return false;
+    for (CatalogFile f : entry.fetchable()) {
+      if (f.hasChecksum() && !sha256(dir.resolve(f.relativePath())).equals(f.sha256())) return false;
+    }
+    return true;
+  }
+
+  /** Whether every file {@code data get} can fetch is under {@code dir} (derived ones are not needed). */
   public static boolean present(CatalogEntry entry, Path dir) {
-    return entry.files().stream().allMatch(f -> Files.isRegularFile(dir.resolve(f.relativePath())));
+    return entry.fetchable().stream().allMatch(f -> Files.isRegularFile(dir.resolve(f.relativePath())));
   }
 
   private void download(URI uri, Path part, CatalogFile f) throws IOException, InterruptedException {
@@ -85,7 +119,11 @@ public final class DatasetFetcher {
         out.write(buf, 0, n);
         done += n;
         if (done - lastShown >= (1 << 20) || done == f.size()) {
-          progress.printf("\r%s: %d / %d bytes", f.relativePath(), done, f.size());
+          if (f.size() >= 0) {
+            progress.printf("\r%s: %d / %d bytes", f.relativePath(), done, f.size());
+          } else {
+            progress.printf("\r%s: %d bytes", f.relativePath(), done);
+          }
           lastShown = done;
         }
       }
