@@ -82,6 +82,10 @@ public final class ItemsCommand implements Command {
     o.addOption(Option.builder().longOpt("new-share").hasArg().argName("LIST")
         .desc("eval: TIGER's epsilon, comma-separated values in [0, 1]: at most floor(epsilon*K) of each top K are"
             + " held-out items (the best-ranked), old items fill the rest; one line per value").build());
+    o.addOption(Option.builder().longOpt("prefix-levels").hasArg().argName("N")
+        .desc("eval with --model (TIGER, DIGER): TIGER's cold-start retrieval: each generated item brings in the held-out"
+            + " items whose semantic ID starts with the same N codes (the paper: all but the collision level), right"
+            + " after it; use with --new-share").build());
     o.addOption(Option.builder().longOpt("held-out")
         .desc("add the items the run held out (data.holdout_items), their text from --items (other rows ignored)")
         .build());
@@ -135,6 +139,16 @@ public final class ItemsCommand implements Command {
     } else {
       quotas.add(null);
     }
+    int prefixLevels = 0;
+    if (line.hasOption("prefix-levels")) {
+      if (model == null) throw new UsageException("--prefix-levels needs --model (a TIGER or DIGER SavedModel)");
+      try {
+        prefixLevels = Integer.parseInt(line.getOptionValue("prefix-levels").strip());
+      } catch (NumberFormatException e) {
+        throw new UsageException("--prefix-levels: '" + line.getOptionValue("prefix-levels") + "' is not a whole number");
+      }
+      if (prefixLevels < 1) throw new UsageException("--prefix-levels: expected at least 1, got " + prefixLevels);
+    }
     RunConfig cfg = null;
     if (content != null || which.equals("test")) {
       Path config = runDir.resolve("config.json");
@@ -144,7 +158,9 @@ public final class ItemsCommand implements Command {
     List<ColdStartEvaluation.Case> cases = which.equals("cold") ? ColdStartEvaluation.coldStartCases(runDir)
         : ColdStartEvaluation.runTestCases(cfg);
     for (NewItemQuota quota : quotas) {
-      ColdStartEvaluation.Result result = model != null ? ColdStartEvaluation.run(cases, Path.of(model), metrics, quota)
+      ColdStartEvaluation.Result result = prefixLevels > 0
+          ? ColdStartEvaluation.runPrefixMatched(runDir, cases, Path.of(model), metrics, quota, prefixLevels)
+          : model != null ? ColdStartEvaluation.run(cases, Path.of(model), metrics, quota)
           : ColdStartEvaluation.contentBaseline(cases, cfg, Path.of(content), metrics, quota);
       StringBuilder sb = new StringBuilder((which.equals("cold") ? "cold-start" : "run") + " test cases: " + result.cases());
       if (quota != null) sb.append(String.format(Locale.ROOT, "  new-share %s", trim(quota.share())));

@@ -96,6 +96,15 @@ public final class ColdStartEvaluation {
    */
   public static Result run(List<Case> cases, Path savedModel, List<MetricSpec> metrics, NewItemQuota quota)
       throws IOException {
+    return run(cases, savedModel, metrics, quota, null);
+  }
+
+  /**
+   * As {@link #run(List, Path, List, NewItemQuota)}, each ranked item followed by the new items that
+   * share its first codes ({@link PrefixMatchedItems}; null for none).
+   */
+  static Result run(List<Case> cases, Path savedModel, List<MetricSpec> metrics, NewItemQuota quota,
+      PrefixMatchedItems prefixes) throws IOException {
     requirePerUser(metrics);
     int k = maxK(metrics);
     List<String[]> rankings = new ArrayList<>();
@@ -108,7 +117,9 @@ public final class ColdStartEvaluation {
       for (int from = 0; from < cases.size(); from += BATCH) {
         List<Case> batch = cases.subList(from, Math.min(cases.size(), from + BATCH));
         String[][] histories = batch.stream().map(c -> c.history().toArray(new String[0])).toArray(String[][]::new);
-        rankings.addAll(Arrays.asList(model.recommend(histories, asked).ids()));
+        for (String[] ranked : model.recommend(histories, asked).ids()) {
+          rankings.add(prefixes == null ? ranked : prefixes.expand(ranked));
+        }
       }
     }
     return score(cases, rankings, metrics, quota);
@@ -129,6 +140,23 @@ public final class ColdStartEvaluation {
     int k = maxK(metrics) + (quota == null ? 0 : items.size());
     List<String[]> rankings = cases.stream().map(c -> neighbours.rank(c.history(), Math.min(k, items.size()))).toList();
     return score(cases, rankings, metrics, quota);
+  }
+
+  /**
+   * {@link #run} with TIGER's prefix matching: the new items are the run's held-out ones, their IDs
+   * the grown SavedModel's ({@code assets.extra/semantic_ids.tsv}, which {@code genrec items add} writes).
+   */
+  public static Result runPrefixMatched(Path runDir, List<Case> cases, Path savedModel, List<MetricSpec> metrics,
+      NewItemQuota quota, int levels) throws IOException {
+    Path idsFile = savedModel.resolve(NewItemsExport.ASSETS_EXTRA).resolve(io.genrec.tokenize.SemanticIdFile.FILE_NAME);
+    if (!Files.isRegularFile(idsFile)) {
+      throw new IllegalArgumentException(savedModel + ": no " + NewItemsExport.ASSETS_EXTRA + "/"
+          + io.genrec.tokenize.SemanticIdFile.FILE_NAME + " (prefix matching needs the semantic IDs that genrec items add"
+          + " writes beside a TIGER or DIGER model)");
+    }
+    PrefixMatchedItems prefixes = new PrefixMatchedItems(io.genrec.tokenize.SemanticIdFile.readTsv(idsFile),
+        heldOutItems(runDir), levels);
+    return run(cases, savedModel, metrics, quota, prefixes);
   }
 
   private static void requirePerUser(List<MetricSpec> metrics) {

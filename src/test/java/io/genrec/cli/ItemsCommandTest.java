@@ -280,6 +280,14 @@ class ItemsCommandTest {
         "--metrics", "recall@" + ITEMS, "--new-share", "0");
     assertTrue(contentNone.contains("new-share 0  recall@" + ITEMS + " 0.0000"), contentNone);
 
+    // TIGER's prefix matching: every generated item brings in the held-out items of its prefix; with a
+    // beam as large as the catalog every target is then found, and --prefix-levels needs --model.
+    String matched = run("eval", held.toString(), "--model", out.toString(), "--metrics", "recall@" + ITEMS,
+        "--prefix-levels", "1", "--new-share", "1");
+    assertTrue(matched.contains("new-share 1  recall@" + ITEMS + " 1.0000"), matched);
+    assertTrue(assertThrows(UsageException.class, () -> run("eval", held.toString(), "--content",
+        dir.resolve("emb").resolve("items.npy").toString(), "--prefix-levels", "2")).getMessage().contains("--model"));
+
     // The run's own test cases (every user but the cold-start ones): the grown model kept to old items
     // (share 0) ranks them as the run's own SavedModel does, since old items keep their scores.
     String own = run("eval", held.toString(), "--model", held.resolve(RunDirectory.SAVEDMODEL).toString(),
