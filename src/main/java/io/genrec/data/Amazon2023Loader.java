@@ -31,7 +31,9 @@ public final class Amazon2023Loader implements InteractionLoader {
 
   /** The parts with one shared numbering (train, valid, test read in that order), plus the joined dataset. */
   Parts readParts(Path dirOrPrefix) throws IOException {
-    SplitFiles files = SplitFiles.locate(dirOrPrefix, SplitFiles.AMAZON2023);
+    SplitFiles files = SplitFiles.locate(dirOrPrefix,
+        SplitFiles.present(dirOrPrefix, SplitFiles.AMAZON2023) || !SplitFiles.present(dirOrPrefix, SplitFiles.AMAZON2023_GZ)
+            ? SplitFiles.AMAZON2023 : SplitFiles.AMAZON2023_GZ);
     SequenceAssembler assembler = new SequenceAssembler(true);
     List<Amazon2023CsvFile> parts = new ArrayList<>(3);
     for (Path part : new Path[] {files.train(), files.valid(), files.test()}) {

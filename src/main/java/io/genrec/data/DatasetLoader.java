@@ -55,7 +55,9 @@ public final class DatasetLoader {
   public static DataFormat detect(Path path) throws IOException {
     if (Files.isDirectory(path) || !Files.exists(path)) {
       if (SplitFiles.present(path)) return DataFormat.RECBOLE;
-      if (SplitFiles.present(path, SplitFiles.AMAZON2023)) return DataFormat.AMAZON2023;
+      if (SplitFiles.present(path, SplitFiles.AMAZON2023) || SplitFiles.present(path, SplitFiles.AMAZON2023_GZ)) {
+        return DataFormat.AMAZON2023;
+      }
       if (Files.isDirectory(path)) return DataFormat.RECBOLE;
     }
     if (!Files.isRegularFile(path)) {
@@ -66,6 +68,14 @@ public final class DatasetLoader {
     if (name.endsWith(".txt")) return DataFormat.SEQUENCE;
     if (name.endsWith(".inter")) return DataFormat.RECBOLE;
     if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")) return DataFormat.AMAZON2023_REVIEWS;
+    if (name.endsWith(".csv.gz")) {
+      // Amazon 2023's benchmark parts as released; only the header is read here, through gzip.
+      try (CsvRows rows = new CsvRows(path, ',')) {
+        org.apache.commons.csv.CSVRecord header = rows.next();
+        boolean amazon = header != null && header.stream().anyMatch(Amazon2023CsvFile.ITEM::equals);
+        return amazon ? DataFormat.AMAZON2023 : DataFormat.CSV;
+      }
+    }
     String first;
     try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       first = reader.readLine();

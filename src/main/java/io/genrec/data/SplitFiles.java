@@ -29,6 +29,8 @@ record SplitFiles(Path source, Path train, Path valid, Path test) {
 
   static final Kind RECBOLE = new Kind(".inter", "pre-split dataset part");
   static final Kind AMAZON2023 = new Kind(".csv", "Amazon 2023 benchmark train part");
+  /** The same split as the release publishes it for the larger categories: gzipped parts. */
+  static final Kind AMAZON2023_GZ = new Kind(".csv.gz", "Amazon 2023 benchmark train part");
 
   /** Whether {@code path} is a directory with a RecBole train part or a prefix of one. */
   static boolean present(Path path) throws IOException {

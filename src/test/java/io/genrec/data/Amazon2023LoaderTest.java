@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genrec.config.ConfigException;
 import io.genrec.config.DataConfig;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +86,38 @@ class Amazon2023LoaderTest {
     SequenceDataset data = DatasetLoader.load(file, LoadOptions.defaults());
     assertArrayEquals(items(data, "Y", "X"), data.sequence(user(data, "u1")));
     assertEquals(3, data.numInteractions());
+  }
+
+  /** The release publishes the larger categories' splits as .csv.gz: read as the plain ones are. */
+  @Test
+  void gzippedPartsReadAsThePlainOnes() throws Exception {
+    Path plain = benchmark();
+    Path zipped = Files.createDirectories(dir.resolve("gz")).resolve("Tiny");
+    for (String part : new String[] {"train", "valid", "test"}) {
+      byte[] text = Files.readAllBytes(dir.resolve("Tiny." + part + ".csv"));
+      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("gz").resolve("Tiny." + part + ".csv.gz")))) {
+        out.write(text);
+      }
+    }
+    assertEquals(DataFormat.AMAZON2023, DatasetLoader.detect(zipped));
+    assertEquals(DataFormat.AMAZON2023, DatasetLoader.detect(dir.resolve("gz").resolve("Tiny.train.csv.gz")));
+    SequenceDataset expected = DatasetLoader.load(plain, LoadOptions.defaults());
+    SequenceDataset read = DatasetLoader.load(zipped, LoadOptions.defaults());
+    assertEquals(expected.items().originals(), read.items().originals());
+    for (int u = 0; u < expected.sequences().length; u++) {
+      assertArrayEquals(expected.sequences()[u], read.sequences()[u], "user " + u);
+    }
+    // A .gz that is not gzip, and gzipped bytes that are not UTF-8, name the file.
+    Path notGzip = write(dir, "bad.csv.gz", "user_id,parent_asin,rating,timestamp\nu1,A,5,1\n");
+    assertTrue(assertThrows(DataFormatException.class, () -> DatasetLoader.load(notGzip, LoadOptions.defaults()))
+        .getMessage().contains("gzip"));
+    Path latin1 = dir.resolve("latin.csv.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(latin1))) {
+      out.write("user_id,parent_asin,rating,timestamp\nu1,A\u00e9,5,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+    DataFormatException notUtf8 = assertThrows(DataFormatException.class,
+        () -> DatasetLoader.load(latin1, LoadOptions.defaults()));
+    assertTrue(notUtf8.getMessage().contains("latin.csv.gz") && notUtf8.getMessage().contains("UTF-8"), notUtf8.getMessage());
   }
 
   @Test
