@@ -38,8 +38,8 @@ import org.tensorflow.types.TInt32;
  * a mask token, whose context is scored against every item through W_MIP.
  *
  * <p><b>finetune</b>: attention is causal and the model is SASRec: next-item loss on the same
- * examples as SASRec's ({@link NextItemBatches}), BCE with one negative per position (default) or
- * cross-entropy over the catalog; it ranks by the last position's state against the item table.
+ * examples as SASRec's ({@link NextItemBatches}), cross-entropy over the catalog (default) or BCE
+ * with one negative per position (the paper's); it ranks by the last position's state against the item table.
  * The mask token's row is never a target, a negative nor a recommendation.
  */
 public final class S3Rec implements SequentialRecommender {
