@@ -47,6 +47,13 @@ class GradientCoverageTest {
           "{\"model\": {\"name\": \"vqrec\", \"codes\": {\"path\": \"IDS\"}, \"codebook_size\": 4,"
               + " \"hidden\": 16, \"ff_dim\": 32, \"permutation\": \"learned\"},"
               + " \"train\": {\"param_groups\": {\"permutation\": {\"lr_multiplier\": 10}}}}"),
+      "s3rec", List.of(
+          "{\"model\": {\"name\": \"s3rec\", \"hidden\": 16, \"num_blocks\": 1, \"objective\": \"pretrain\","
+              + " \"attributes\": \"ATTR\"}}",
+          "{\"model\": {\"name\": \"s3rec\", \"hidden\": 16, \"num_blocks\": 1, \"objective\": \"pretrain\","
+              + " \"attributes\": \"ATTR\", \"weights\": {\"aap\": 1, \"mip\": 0, \"map\": 0, \"sp\": 0}}}",
+          "{\"model\": {\"name\": \"s3rec\", \"hidden\": 16, \"num_blocks\": 1, \"loss\": \"bce\"}}",
+          "{\"model\": {\"name\": \"s3rec\", \"hidden\": 16, \"num_blocks\": 1, \"loss\": \"softmax\"}}"),
       // DIGER reads a tokenizer and embeddings written by writeDigerInputs (EMB, TOK).
       "diger", List.of(
           "{\"model\": {\"name\": \"diger\", \"item_embeddings\": \"EMB\", \"tokenizer_init\": \"TOK\","
@@ -82,6 +89,17 @@ class GradientCoverageTest {
     return new String[] {npy.toString().replace("\\", "/"), tokenizer.toString().replace("\\", "/")};
   }
 
+  /** S3-Rec attributes: items 102..100 + items - 1 get one or two of 0..6, item 101 and the last none. */
+  static Path writeAttributes(Path dir, int items) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 1; i < items; i++) {
+      sb.append(i == 1 ? "" : ", ").append("\"").append(101 + i).append("\": [").append(i % 7);
+      if (i % 2 == 0) sb.append(", ").append((i / 2) % 7);
+      sb.append(']');
+    }
+    return java.nio.file.Files.writeString(dir.resolve("attributes.json"), sb.append('}').toString());
+  }
+
   /** Items 101..120 with 2-level codes that collide, so TIGER's collision level is exercised. */
   static Path writeSemanticIds(Path dir, int items) throws java.io.IOException {
     StringBuilder sb = new StringBuilder("item_id\tcodes\n");
@@ -104,7 +122,8 @@ class GradientCoverageTest {
     String[] diger = name.equals("diger") ? writeDigerInputs(dir, TinyRuns.sasrec(data, dir.resolve("exports"), "{}"))
         : new String[] {"", ""};
     for (String variant : variants) {
-      String extra = variant.replace("IDS", ids).replace("EMB", diger[0]).replace("TOK", diger[1]);
+      String attributes = writeAttributes(dir, 20).toString().replace("\\", "/");
+      String extra = variant.replace("IDS", ids).replace("ATTR", attributes).replace("EMB", diger[0]).replace("TOK", diger[1]);
       RunConfig cfg = TinyRuns.sasrec(data, dir.resolve("exports"), extra);
       SplitDataset split = Datasets.split(Datasets.load(cfg.data()), cfg.data());
       SequentialRecommender model = ModelCatalog.create(cfg, split, true);

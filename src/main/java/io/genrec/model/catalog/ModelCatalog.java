@@ -8,6 +8,7 @@ import io.genrec.model.ModelSpec;
 import io.genrec.model.SequentialRecommender;
 import io.genrec.model.diffsasrec.DiffSasRec;
 import io.genrec.model.diger.Diger;
+import io.genrec.model.s3rec.S3Rec;
 import io.genrec.model.sasrec.SasRec;
 import io.genrec.model.tiger.Tiger;
 import io.genrec.model.vqrec.VqRec;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  */
 public final class ModelCatalog implements ModelConfigTypes {
   private static final List<ModelSpec<?>> SPECS =
-      List.of(SasRec.SPEC, DiffSasRec.SPEC, Tiger.SPEC, Diger.SPEC, VqRec.SPEC);
+      List.of(SasRec.SPEC, DiffSasRec.SPEC, Tiger.SPEC, Diger.SPEC, VqRec.SPEC, S3Rec.SPEC);
 
   public static final ModelCatalog INSTANCE = new ModelCatalog();
 

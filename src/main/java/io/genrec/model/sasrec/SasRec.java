@@ -8,12 +8,12 @@ import io.genrec.model.SequentialRecommender;
 import io.genrec.nn.CatalogTopK;
 import io.genrec.nn.ItemSequenceEncoder;
 import io.genrec.train.FeedBatch;
+import io.genrec.train.NextItemBatches;
 
 import io.genrec.eval.RankingHead;
 import io.genrec.nn.Activation;
 import io.genrec.nn.ItemTable;
-import io.genrec.nn.Losses;
-import io.genrec.nn.Masks;
+import io.genrec.nn.NextItemLoss;
 import io.genrec.nn.Params;
 import java.util.Iterator;
 import org.tensorflow.Operand;
@@ -22,7 +22,6 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 
 /**
  * SASRec (Kang &amp; McAuley, ICDM 2018): a causal transformer over the item history; the item
@@ -33,7 +32,7 @@ public final class SasRec implements SequentialRecommender {
   private final SasRecConfig config;
   private final int numItems;
   private final int maxLength;
-  private final SasRecBatches batches;
+  private final NextItemBatches batches;
   private final ItemSequenceEncoder encoder;
   private Placeholder<TInt32> input;
   private Placeholder<TInt32> target;
@@ -47,8 +46,8 @@ public final class SasRec implements SequentialRecommender {
   public static SasRec create(SasRecConfig config, RunConfig run, SplitDataset data, boolean forTraining) {
     int numItems = data.data().items().size();
     int maxLength = run.data().maxLength();
-    SasRecBatches batches = forTraining
-        ? new SasRecBatches(data.train(), numItems, maxLength, run.train().batchSize(), run.seed())
+    NextItemBatches batches = forTraining
+        ? new NextItemBatches(data.train(), numItems, maxLength, run.train().batchSize(), run.seed())
         : null;
     return new SasRec(config, numItems, maxLength, batches);
   }
@@ -57,7 +56,7 @@ public final class SasRec implements SequentialRecommender {
    * @param numItems catalog size (dense ids 1..numItems)
    * @param batches the training examples, or null for an inference-only (export) build
    */
-  public SasRec(SasRecConfig config, int numItems, int maxLength, SasRecBatches batches) {
+  public SasRec(SasRecConfig config, int numItems, int maxLength, NextItemBatches batches) {
     this.config = config;
     this.numItems = numItems;
     this.maxLength = maxLength;
@@ -89,20 +88,11 @@ public final class SasRec implements SequentialRecommender {
     target = encoder.ids(tf, "sasrec_target");
     ItemTable items = items(params);
     Operand<TFloat32> h = encoder.encode(params, items, input);
-    // Most positions are padding (Beauty histories average 9 of 50): gather the real ones before
-    // the catalog-wide projection, which dominates the step.
-    Operand<TInt64> rows = Losses.rowIndex(tf, Masks.notPadding(tf, target));
-    Operand<TFloat32> hReal = Losses.gatherRows(tf, h, rows);
-    Operand<TInt32> labels = Losses.gatherRows(tf, target, rows);
     if (config.loss() == SasRecConfig.Loss.SOFTMAX) {
-      Operand<TFloat32> logits = tf.math.add(items.logits(hReal), paddingBias(tf));
-      return Losses.softmaxCrossEntropy(tf, logits, labels, null);
+      return NextItemLoss.softmax(tf, items, h, target, paddingBias(tf));
     }
     negative = encoder.ids(tf, "sasrec_negative");
-    Operand<TInt32> negatives = Losses.gatherRows(tf, negative, rows);
-    Operand<TFloat32> pos = tf.reduceSum(tf.math.mul(hReal, items.lookup(labels)), tf.constant(-1));
-    Operand<TFloat32> neg = tf.reduceSum(tf.math.mul(hReal, items.lookup(negatives)), tf.constant(-1));
-    return Losses.binaryCrossEntropy(tf, pos, neg, null);
+    return NextItemLoss.binaryCrossEntropy(tf, items, h, target, negative);
   }
 
   /** A [numItems + 1] bias that rules the padding column out of every softmax and ranking. */

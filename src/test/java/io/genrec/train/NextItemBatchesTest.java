@@ -1,11 +1,10 @@
-package io.genrec.model.sasrec;
+package io.genrec.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.genrec.train.FeedBatch;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -18,12 +17,12 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TInt32;
 
 /** Next-item examples as fed: shifted by one, left-padded, negatives outside the user's items. */
-class SasRecBatchesTest {
+class NextItemBatchesTest {
   private static final int[][] TRAIN = {{1, 2, 3, 4, 5}, {6, 7}, {8}};
 
   @Test
   void inputIsTheHistoryTargetTheNextItemNegativesUnseen() {
-    SasRecBatches batches = new SasRecBatches(TRAIN, 9, 3, 8, 5);
+    NextItemBatches batches = new NextItemBatches(TRAIN, 9, 3, 8, 5);
     assertEquals(2, batches.examples(), "a single item has no next item");
     assertEquals(1, batches.batchesPerEpoch());
     Map<Integer, int[][]> byFirstTarget = new HashMap<>();

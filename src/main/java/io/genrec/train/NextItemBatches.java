@@ -1,7 +1,5 @@
-package io.genrec.model.sasrec;
+package io.genrec.train;
 
-import io.genrec.train.EpochBatches;
-import io.genrec.train.FeedBatch;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Random;
@@ -12,9 +10,10 @@ import org.tensorflow.types.TInt32;
 /**
  * Next-item training examples from each user's training sequence: input = items[:-1], target =
  * items[1:], the most recent maxLength kept, left-padded. Optionally one uniformly sampled negative
- * per position that the user never interacted with (SASRec's BCE loss).
+ * per position that the user never interacted with (SASRec's BCE loss). SASRec trains on these, and
+ * S3-Rec fine-tunes on them, so both models see exactly the same next-item examples.
  */
-public final class SasRecBatches {
+public final class NextItemBatches {
   private final int[][] sequences;
   private final int numItems;
   private final int maxLength;
@@ -22,7 +21,7 @@ public final class SasRecBatches {
   private final int[][] sortedItems;
 
   /** @param trainSequences one per user (users with fewer than 2 items give no example) */
-  public SasRecBatches(int[][] trainSequences, int numItems, int maxLength, int batchSize, long seed) {
+  public NextItemBatches(int[][] trainSequences, int numItems, int maxLength, int batchSize, long seed) {
     this.sequences = Arrays.stream(trainSequences).filter(s -> s.length >= 2).toArray(int[][]::new);
     this.numItems = numItems;
     this.maxLength = maxLength;
@@ -42,7 +41,7 @@ public final class SasRecBatches {
   }
 
   /** The epoch's batches; {@code negative} may be null (no negatives drawn). */
-  Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> input, Operand<TInt32> target, Operand<TInt32> negative) {
+  public Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> input, Operand<TInt32> target, Operand<TInt32> negative) {
     return epochs.epoch(epoch, (users, rng) -> batch(users, rng, input, target, negative));
   }
 
@@ -60,7 +59,7 @@ public final class SasRecBatches {
       System.arraycopy(s, s.length - 1 - n, in, off, n);
       System.arraycopy(s, s.length - n, tg, off, n);
       if (ng != null) {
-        for (int p = 0; p < n; p++) ng[off + p] = sampleNegative(rng, sortedItems[u]);
+        for (int p = 0; p < n; p++) ng[off + p] = negative(rng, sortedItems[u], numItems);
       }
     }
     Shape shape = Shape.of(b, maxLength);
@@ -68,7 +67,11 @@ public final class SasRecBatches {
     return ng == null ? batch : batch.put(negative, shape, ng);
   }
 
-  private int sampleNegative(Random rng, int[] seen) {
+  /**
+   * A uniformly drawn item of 1..numItems that is not in {@code seen} (sorted, distinct): the one
+   * sampled negative of a BCE-style loss.
+   */
+  public static int negative(Random rng, int[] seen, int numItems) {
     if (seen.length >= numItems) {
       throw new IllegalStateException("a user has interacted with every item: no negative to sample");
     }
