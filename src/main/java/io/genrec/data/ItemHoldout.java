@@ -1,6 +1,7 @@
 package io.genrec.data;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,17 @@ public final class ItemHoldout {
   }
 
   private ItemHoldout() {}
+
+  /** The ids {@link Result#write} put in {@code dir}'s {@link #ITEMS_FILE}, in its order. */
+  public static List<String> readItems(Path dir) throws IOException {
+    Path file = dir.resolve(ITEMS_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(dir + ": no " + ITEMS_FILE
+          + " (the run held out no items: data.holdout_items was not set)");
+    }
+    return Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream().skip(1).map(String::strip)
+        .filter(line -> !line.isEmpty()).toList();
+  }
 
   /**
    * @param share of the items to hold out, in (0, 0.5]; at least one item

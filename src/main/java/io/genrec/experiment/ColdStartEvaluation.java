@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,18 +71,7 @@ public final class ColdStartEvaluation {
 
   /** The ids the run held out ({@link ItemHoldout#ITEMS_FILE}): the new items of a {@code --held-out} model. */
   public static Set<String> heldOutItems(Path runDir) throws IOException {
-    Path file = runDir.resolve(ItemHoldout.ITEMS_FILE);
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(runDir + ": no " + ItemHoldout.ITEMS_FILE
-          + " (the run held out no items: data.holdout_items was not set)");
-    }
-    Set<String> ids = new HashSet<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    for (int i = 1; i < lines.size(); i++) {
-      String id = lines.get(i).strip();
-      if (!id.isEmpty()) ids.add(id.split("\t", -1)[0]);
-    }
-    return ids;
+    return Set.copyOf(ItemHoldout.readItems(runDir));
   }
 
   /**
@@ -136,9 +124,9 @@ public final class ColdStartEvaluation {
     // The whole catalog, held-out items included: Datasets.load reads the data before any split.
     IdMap items = Datasets.load(cfg.data()).items();
     TextNeighbours neighbours = new TextNeighbours(ItemEmbeddings.load(embeddings, items.originals()), items);
-    // With a quota, enough candidates that K old items are among them whatever the new ones are.
-    int k = maxK(metrics) + (quota == null ? 0 : items.size());
-    List<String[]> rankings = cases.stream().map(c -> neighbours.rank(c.history(), Math.min(k, items.size()))).toList();
+    // With a quota, the whole catalog: K old items are then among the candidates whatever the new ones are.
+    int k = quota == null ? Math.min(maxK(metrics), items.size()) : items.size();
+    List<String[]> rankings = cases.stream().map(c -> neighbours.rank(c.history(), k)).toList();
     return score(cases, rankings, metrics, quota);
   }
 

@@ -246,13 +246,7 @@ public final class NewItemsExport {
 
   /** The run's held-out item ids, each checked to have a row in {@code metadata}. */
   private static List<String> heldOutIds(Path runDir, ItemMetadata metadata) throws IOException {
-    Path file = runDir.resolve(ItemHoldout.ITEMS_FILE);
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(runDir + ": no " + ItemHoldout.ITEMS_FILE
-          + " (the run held out no items: data.holdout_items was not set)");
-    }
-    List<String> ids = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream().skip(1)
-        .filter(line -> !line.isBlank()).toList();
+    List<String> ids = ItemHoldout.readItems(runDir);
     List<String> missing = ids.stream().filter(id -> metadata.get(id).isEmpty()).toList();
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(metadata.source() + ": no row for " + missing.size() + " of the "
