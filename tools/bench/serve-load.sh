@@ -8,6 +8,9 @@
 # Usage: tools/bench/serve-load.sh [--seconds 10] [--warmup 3] [--clients 1,4,16] [--k 20]
 #          [--modes on,off] [--batch-size 32] [--timeout-micros 0] [--off-threads 16]
 #          [--models BASE] [--histories FILE] [--max-requests N] [--json FILE]
+#          [--tiger-size paper|reference] [--only tiger,sasrec]
+#   --tiger-size reference: 4 heads x 32 instead of the paper's 6 x 64 (the size of the PyTorch
+#   reference in ../shared/bench/pytorch_tiger_step.py, which the performance table uses)
 #   on:  batching.max_batch_size = --batch-size, batch_timeout_micros = --timeout-micros, 1 batch thread
 #   off: batching.max_batch_size = 1 and --off-threads session calls side by side (as TF Serving
 #        without --enable_batching runs each request's session call on its own thread)
@@ -21,15 +24,26 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 seconds=10 warmup=3 clients=1,4,16 k=20 modes=on,off batch=32 timeout_us=0 off_threads=16
 models="" histories=../shared/data/amazon2014-s3rec/Beauty.txt max_requests=1000000 json=""
+tiger_size=paper only=tiger,sasrec
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) seconds="$2" ;; --warmup) warmup="$2" ;; --clients) clients="$2" ;; --k) k="$2" ;;
     --modes) modes="$2" ;; --batch-size) batch="$2" ;; --timeout-micros) timeout_us="$2" ;;
     --off-threads) off_threads="$2" ;; --models) models="$2" ;; --histories) histories="$2" ;;
     --max-requests) max_requests="$2" ;; --json) json="$2" ;;
+    --tiger-size) tiger_size="$2" ;; --only) only="$2" ;;
     *) echo "serve-load.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift 2
+done
+case "$tiger_size" in
+  paper) tiger_flags=() ;;
+  reference) tiger_flags=(--set model.num_heads=4 --set model.head_dim=32) ;;
+  *) echo "serve-load.sh: --tiger-size takes paper or reference, got $tiger_size" >&2; exit 2 ;;
+esac
+IFS=, read -r -a model_list <<< "$only"
+for model in "${model_list[@]}"; do
+  case "$model" in tiger|sasrec) ;; *) echo "serve-load.sh: --only takes tiger and sasrec, got $model" >&2; exit 2 ;; esac
 done
 export TF_ENABLE_ONEDNN_OPTS="${TF_ENABLE_ONEDNN_OPTS:-1}" TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 build="${GENREC_BUILD_DIR:-target}"
@@ -48,11 +62,16 @@ trap cleanup EXIT
 
 if [[ -z "$models" ]]; then
   models="$work/models"
-  echo "exporting reference-size models after 3 training steps into $models ..." >&2
-  java -Xmx8g -cp "$cp" io.genrec.bench.BriefTrainingExport configs/paper/tiger-beauty.json "$models" tiger >&2
-  java -Xmx8g -cp "$cp" io.genrec.bench.BriefTrainingExport configs/beauty/sasrec.json "$models" sasrec \
-    --set model.hidden=50 --set model.num_blocks=2 --set model.num_heads=1 --set data.max_length=50 \
-    --set export.k="$k" >&2
+  echo "exporting models ($only; TIGER at $tiger_size size) after 3 training steps into $models ..." >&2
+  if [[ ",$only," == *,tiger,* ]]; then
+    java -Xmx8g -cp "$cp" io.genrec.bench.BriefTrainingExport configs/paper/tiger-beauty.json "$models" tiger \
+      ${tiger_flags[@]+"${tiger_flags[@]}"} >&2
+  fi
+  if [[ ",$only," == *,sasrec,* ]]; then
+    java -Xmx8g -cp "$cp" io.genrec.bench.BriefTrainingExport configs/beauty/sasrec.json "$models" sasrec \
+      --set model.hidden=50 --set model.num_blocks=2 --set model.num_heads=1 --set data.max_length=50 \
+      --set export.k="$k" >&2
+  fi
 fi
 
 echo "| batching | model | clients | users/s | p50 ms | p95 ms | p99 ms | errors |"
@@ -76,7 +95,7 @@ for mode in "${mode_list[@]}"; do
     sleep 0.1
   done
   if [[ -z "$url" ]]; then echo "serve-load.sh: the server did not start within 600 s:" >&2; cat "$log" >&2; exit 1; fi
-  for model in tiger sasrec; do
+  for model in "${model_list[@]}"; do
     java -cp "$cp" io.genrec.bench.ServeLoad --url "$url" --model "$model" --histories "$histories" \
       --clients "$clients" --seconds "$seconds" --warmup-seconds "$warmup" --max-requests "$max_requests" \
       --k "$k" --label "$mode" ${json:+--json "$json"}
