@@ -8,7 +8,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 epochs="${1:-2}"
 export TF_ENABLE_ONEDNN_OPTS="${TF_ENABLE_ONEDNN_OPTS:-1}" TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
-cp="target/genrec.jar:$(cat target/classpath.txt)"
+build="${GENREC_BUILD_DIR:-target}"
+cp="$build/genrec.jar:$(cat "$build/classpath.txt")"
 for loss in bce softmax; do
   java -Xmx8g -cp "$cp" io.genrec.bench.SasRecBench configs/beauty/sasrec.json --epochs "$epochs" \
     --set model.loss=$loss --set model.hidden=50 --set model.num_blocks=2 --set model.num_heads=1 \
