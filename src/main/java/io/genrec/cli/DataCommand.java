@@ -123,7 +123,7 @@ public final class DataCommand implements Command {
       return ExitCode.OK;
     }
     String mirror = line.hasOption("mirror") ? line.getOptionValue("mirror") : System.getenv("GENREC_DATA_MIRROR");
-    new DatasetFetcher(System.err).fetch(entry, dataDir(line), mirror == null || mirror.isBlank() ? null : Path.of(mirror));
+    new DatasetFetcher(System.err, catalog).fetch(entry, dataDir(line), mirror == null || mirror.isBlank() ? null : Path.of(mirror));
     return ExitCode.OK;
   }
 

@@ -58,10 +58,20 @@ public final class DatasetCatalog {
         List.of(
             new CatalogFile("amazon2014-beauty-item-metadata/item_description.csv", "item_description.csv", 1932912,
                 "ee1ef3503edd364b6251c9fd52e68dbc0a44ec61a18c609207eaaae762fb1a16"),
-            // Re-keyed to S3-Rec ids here with P5's datamaps (its SOURCE.md): no origin serves it.
+            // Re-keyed to S3-Rec ids with P5's datamaps (its SOURCE.md): no origin serves it, data get rebuilds it.
             CatalogFile.derived("amazon2014-beauty-item-metadata/derived/Beauty_items.tsv", 1959711,
-                "ff05ce18f0a68b3e012ff582c7a35eb5da9ea2d826b7a3e4e43535ea681cc01b")),
+                "ff05ce18f0a68b3e012ff582c7a35eb5da9ea2d826b7a3e4e43535ea681cc01b",
+                new S3RecItemTextTable("amazon2014-p5-datamaps/beauty/datamaps.json",
+                    "amazon2014-beauty-item-metadata/item_description.csv"))),
         "Amazon 2014 Beauty item metadata (via ngoctuannguyen/PLRec). " + AMAZON_TERMS, "item_description.csv");
+    add(originOverride, "p5-datamaps",
+        "https://raw.githubusercontent.com/Wenyueh/LLM-RecSys-ID/2200ad9fef647ef755c01d6d7e5c5de3082606c5/data/",
+        List.of(
+            new CatalogFile("amazon2014-p5-datamaps/beauty/datamaps.json", "beauty/datamaps.json", 1835529,
+                "715ab04838ff1ba21238475ed453a89e8c30aa6214b904d27a79e4168fc7b612"),
+            new CatalogFile("amazon2014-p5-datamaps/sports/datamaps.json", "sports/datamaps.json", 2916593,
+                "4a4d9785ab99a89a499f25023892a647a2280086041c9c9d7169c9dc2ee0b715")),
+        "P5's id maps (Geng et al., RecSys 2022) via Wenyueh/LLM-RecSys-ID (MIT). " + AMAZON_TERMS, "");
     add(originOverride, "scientific",
         "https://raw.githubusercontent.com/ysh-1998/CoWPiRec/db47560c2364650d22afc77080717287daec5079/dataset/Scientific/",
         List.of(
@@ -152,6 +162,16 @@ public final class DatasetCatalog {
           + " expected one of " + String.join(", ", entries.keySet()) + " (tools/genrec data list)");
     }
     return entries.get(name);
+  }
+
+  /** The entry that holds the file at {@code relativePath} (under a data directory), or null. */
+  public CatalogEntry holderOf(String relativePath) {
+    for (CatalogEntry e : entries.values()) {
+      for (CatalogFile f : e.files()) {
+        if (f.relativePath().equals(relativePath)) return e;
+      }
+    }
+    return null;
   }
 
   /** Whether {@code name} is a catalogued dataset. */

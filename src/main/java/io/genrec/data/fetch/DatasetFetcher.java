@@ -27,9 +27,17 @@ import java.util.HexFormat;
 public final class DatasetFetcher {
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
   private final PrintStream progress;
+  private final DatasetCatalog catalog;
 
+  /** A fetcher that cannot fetch a derived file's inputs from other entries (it names them instead). */
   public DatasetFetcher(PrintStream progress) {
+    this(progress, null);
+  }
+
+  /** @param catalog where the inputs of a derived file are looked up and fetched from first; may be null */
+  public DatasetFetcher(PrintStream progress, DatasetCatalog catalog) {
     this.progress = progress;
+    this.catalog = catalog;
   }
 
   /** Fetches every file of {@code entry} into {@code dir}, from {@code mirror} when it is non-null. */
@@ -46,6 +54,10 @@ public final class DatasetFetcher {
       }
       Path source = mirror == null ? null : mirror.resolve(f.relativePath());
       if (f.isDerived() && (source == null || !Files.isRegularFile(source))) {
+        if (f.derivation() != null) {
+          derive(f, target, dir, mirror);
+          continue;
+        }
         // Not an error: the dataset is usable without it (a run then names what it goes without).
         progress.println(f.relativePath() + ": skipped: derived beside the shared data from other files, no origin"
             + " serves it (--mirror DIR copies it from a copy that has it)");
@@ -77,6 +89,40 @@ public final class DatasetFetcher {
       progress.println(f.relativePath() + ": ok");
     }
     progress.println(entry.citation());
+  }
+
+  /**
+   * Makes a derived file from its inputs under {@code dir}, fetching first the entries that hold the
+   * missing ones, and keeps it only if its sha256 is the catalogued one.
+   */
+  private void derive(CatalogFile f, Path target, Path dir, Path mirror) throws IOException, InterruptedException {
+    for (String input : f.derivation().inputs()) {
+      if (Files.isRegularFile(dir.resolve(input))) continue;
+      CatalogEntry holder = catalog == null ? null : catalog.holderOf(input);
+      if (holder == null || holder.files().stream().anyMatch(h -> h.relativePath().equals(input) && h.isDerived())) {
+        throw new IOException(f.relativePath() + ": made from " + input + ", which is not under " + dir
+            + " and no catalog entry downloads it");
+      }
+      progress.println(f.relativePath() + ": made from " + input + ": fetching '" + holder.name() + "' first");
+      fetch(holder, dir, mirror);
+    }
+    Files.createDirectories(target.getParent());
+    Path part = target.resolveSibling(target.getFileName() + ".part");
+    try {
+      f.derivation().write(dir, part);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(part);
+      throw e;
+    }
+    String found = sha256(part);
+    if (f.hasChecksum() && !found.equals(f.sha256())) {
+      Files.delete(part);
+      throw new IOException(f.relativePath() + ": made from " + f.derivation().inputs() + " but its sha256 is "
+          + found + ", not the catalogued " + f.sha256() + "; the inputs differ from the ones it was made from");
+    }
+    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    progress.println(f.relativePath() + ": made from " + String.join(", ", f.derivation().inputs())
+        + (f.hasChecksum() ? ", verified" : ""));
   }
 
   /** Its URL: the entry's base and the file's origin path, unless that is a URL of its own. */

@@ -168,4 +168,97 @@ class DatasetFetcherTest {
       }
     }
   }
+
+  private static final String TINY_MAPS = "{\"id2item\": {\"1\": \"B2\", \"2\": \"A9\", \"3\": \"B1\"}}";
+  // item_id is the ASIN's rank in sorted order: A9 1, B1 2, B2 3. A quoted title spans two lines.
+  private static final String TINY_DESCRIPTION = "item_id:token\ttitle:token\tsales_type:token\tsales_rank:float"
+      + "\tcategories:token_seq\tprice:float\tbrand:token\n"
+      + "1\tNine\tBeauty\t10.0\t'Beauty'\t1.5\tAcme\n"
+      + "2\t\"One\nline two\"\tBeauty\t\t\"'Beauty', \"\"Men's\"\"\"\t\tBolt\n"
+      + "3\tTwo\tBeauty\t30.0\t'Beauty'\t3.0\t\n";
+  private static final String TINY_TABLE = "s3rec_item_id\tasin\ttitle\tbrand\tcategories\tprice\tsales_rank\n"
+      + "1\tB2\tTwo\t\t'Beauty'\t3.0\t30.0\n"
+      + "2\tA9\tNine\tAcme\t'Beauty'\t1.5\t10.0\n"
+      + "3\tB1\t\"One\nline two\"\tBolt\t\"'Beauty', \"\"Men's\"\"\"\t\t\n";
+
+  private DatasetCatalog derivingCatalog(String tableSha) {
+    DatasetCatalog c = new DatasetCatalog(null);
+    c.add(null, "maps", "http://127.0.0.1:1/none/", List.of(new CatalogFile("maps/m.json", "m.json", -1, null)), "maps");
+    c.add(null, "meta", "http://127.0.0.1:1/none/", List.of(
+        new CatalogFile("meta/d.csv", "d.csv", -1, null),
+        CatalogFile.derived("meta/derived/items.tsv", -1, tableSha, new S3RecItemTextTable("maps/m.json", "meta/d.csv"))),
+        "meta");
+    return c;
+  }
+
+  private Path tinyMirror() throws IOException {
+    Path mirror = tmp.resolve("tiny-mirror");
+    Files.createDirectories(mirror.resolve("maps"));
+    Files.createDirectories(mirror.resolve("meta"));
+    Files.writeString(mirror.resolve("maps/m.json"), TINY_MAPS);
+    Files.writeString(mirror.resolve("meta/d.csv"), TINY_DESCRIPTION);
+    return mirror;
+  }
+
+  @Test
+  void aDerivedFileWithARecipeIsMadeAfterFetchingTheEntriesItNeedsAndVerified() throws Exception {
+    DatasetCatalog c = derivingCatalog(sha(TINY_TABLE.getBytes(StandardCharsets.UTF_8)));
+    Path dir = tmp.resolve("data");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    new DatasetFetcher(new PrintStream(log, true, StandardCharsets.UTF_8), c).fetch(c.get("meta"), dir, tinyMirror());
+    assertEquals(TINY_TABLE, Files.readString(dir.resolve("meta/derived/items.tsv")));
+    assertTrue(Files.isRegularFile(dir.resolve("maps/m.json")), "the input's entry is fetched first");
+    assertTrue(log.toString(StandardCharsets.UTF_8).contains("fetching 'maps' first"), log.toString());
+  }
+
+  @Test
+  void aDerivedFileThatDoesNotMatchItsChecksumIsOneClearErrorAndLeavesNothing() throws Exception {
+    DatasetCatalog c = derivingCatalog("0".repeat(64));
+    Path dir = tmp.resolve("data");
+    IOException e = assertThrows(IOException.class,
+        () -> new DatasetFetcher(quiet, c).fetch(c.get("meta"), dir, tinyMirror()));
+    assertTrue(e.getMessage().contains("meta/derived/items.tsv") && e.getMessage().contains("not the catalogued"),
+        e.getMessage());
+    try (var files = Files.list(dir.resolve("meta/derived"))) {
+      assertEquals(List.of(), files.toList(), "no part or wrong file is left behind");
+    }
+  }
+
+  @Test
+  void aDerivedFileWhoseInputNoEntryHoldsNamesIt() throws Exception {
+    DatasetCatalog c = derivingCatalog(null);
+    Path dir = tmp.resolve("data");
+    IOException e = assertThrows(IOException.class,
+        () -> new DatasetFetcher(quiet).fetch(c.get("meta"), dir, tinyMirror()));
+    assertTrue(e.getMessage().contains("made from maps/m.json") && e.getMessage().contains("no catalog entry"),
+        e.getMessage());
+  }
+
+  @Test
+  void anInputWithoutARowForAnAsinIsNamed() throws Exception {
+    Path mirror = tinyMirror();
+    Files.writeString(mirror.resolve("meta/d.csv"), TINY_DESCRIPTION.substring(0, TINY_DESCRIPTION.lastIndexOf("3\t")));
+    DatasetCatalog c = derivingCatalog(null);
+    IOException e = assertThrows(IOException.class,
+        () -> new DatasetFetcher(quiet, c).fetch(c.get("meta"), tmp.resolve("data"), mirror));
+    assertTrue(e.getMessage().contains("no row with item_id 3") && e.getMessage().contains("ASIN B2"), e.getMessage());
+  }
+
+  @Test
+  void theSharedBeautyItemsTableIsRebuiltByteForByteFromItsPublicInputs() throws Exception {
+    Path shared = Path.of("../shared/data");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared.resolve("amazon2014-p5-datamaps")));
+    // A mirror with the public inputs only: the derived table has to be made, not copied.
+    Path mirror = tmp.resolve("mirror");
+    for (String f : List.of("amazon2014-p5-datamaps/beauty/datamaps.json", "amazon2014-p5-datamaps/sports/datamaps.json",
+        "amazon2014-beauty-item-metadata/item_description.csv")) {
+      Files.createDirectories(mirror.resolve(f).getParent());
+      Files.copy(shared.resolve(f), mirror.resolve(f));
+    }
+    DatasetCatalog c = DatasetCatalog.standard();
+    Path dir = tmp.resolve("data");
+    new DatasetFetcher(quiet, c).fetch(c.get("beauty-metadata"), dir, mirror);
+    String table = "amazon2014-beauty-item-metadata/derived/Beauty_items.tsv";
+    assertArrayEquals(Files.readAllBytes(shared.resolve(table)), Files.readAllBytes(dir.resolve(table)));
+  }
 }
