@@ -58,6 +58,16 @@ public final class DatasetLocator {
     return locate(data).config();
   }
 
+  /** The directory of the one dataset {@code data.dataset} names, where this machine has it. */
+  public Path directory(DataConfig data) {
+    Located located = locate(data);
+    if (data.hasSources() || located.found().size() != 1) {
+      throw new IllegalArgumentException("directory(): expected a section that names one dataset");
+    }
+    Found f = located.found().get(0);
+    return f.root().resolve(f.entry().directory());
+  }
+
   public Located locate(DataConfig data) {
     List<Found> found = new ArrayList<>();
     if (!data.hasSources()) {

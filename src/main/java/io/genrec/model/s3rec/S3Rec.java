@@ -67,7 +67,7 @@ public final class S3Rec implements SequentialRecommender {
     int maxLength = run.data().maxLength();
     if (!forTraining) return new S3Rec(config, numItems, maxLength, null, null, null);
     if (config.pretraining()) {
-      ItemAttributes attributes = ItemAttributes.read(Path.of(config.attributes()), data.data().items());
+      ItemAttributes attributes = ItemAttributes.read(config.attributesFile(run), data.data().items());
       PretrainBatches batches = new PretrainBatches(data.train(), numItems, maxLength, config.maskProbability(),
           run.train().batchSize(), run.seed());
       return new S3Rec(config, numItems, maxLength, attributes, batches, null);

@@ -5,6 +5,7 @@ import io.genrec.config.ConfigException;
 import io.genrec.config.ModelConfig;
 import io.genrec.config.Require;
 import io.genrec.config.RunConfig;
+import io.genrec.data.fetch.DatasetLocator;
 import io.genrec.nn.ItemSequenceEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,12 +96,8 @@ public record S3RecConfig(
       weights.validate(p + ".weights");
       if (attributes == null || attributes.isBlank()) {
         throw new ConfigException(p + ".attributes: is required with objective pretrain (the item-to-attributes"
-            + " JSON, e.g. ../shared/data/amazon2014-s3rec/Beauty_item2attributes.json)");
+            + " JSON, e.g. Beauty_item2attributes.json inside the dataset data.dataset names)");
       }
-    }
-    if (attributes != null && !attributes.isBlank() && !Files.isRegularFile(Path.of(attributes))) {
-      throw new ConfigException(p + ".attributes = \"" + attributes + "\": no such file (relative paths resolve"
-          + " against the working directory, " + Path.of("").toAbsolutePath() + ")");
     }
   }
 
@@ -111,5 +108,32 @@ public record S3RecConfig(
       throw new ConfigException("data.max_length = " + run.data().maxLength()
           + ": S3-Rec pre-training needs at least 2 positions (history plus the mask token)");
     }
+    if (attributes != null && !attributes.isBlank()) {
+      Path file = attributesFile(run);
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException("model.attributes = \"" + attributes + "\": no such file (looked for " + file
+            + (datasetRelative(run) ? "; a relative path resolves inside the directory of data.dataset, then"
+                + " against the working directory" : "; relative paths resolve against the working directory, "
+                + Path.of("").toAbsolutePath()) + ")");
+      }
+    }
+  }
+
+  /**
+   * {@link #attributes} as a file. With {@code data.dataset} set, a relative path is looked for inside that
+   * dataset's directory first (as {@code data.items} is), so a config works wherever {@code genrec data get}
+   * put the data; otherwise, or when it is not there, against the working directory.
+   */
+  public Path attributesFile(RunConfig run) {
+    Path given = Path.of(attributes);
+    if (datasetRelative(run) && !given.isAbsolute()) {
+      Path inside = DatasetLocator.standard().directory(run.data()).resolve(attributes).normalize();
+      if (Files.isRegularFile(inside) || !Files.isRegularFile(given)) return inside;
+    }
+    return given;
+  }
+
+  private static boolean datasetRelative(RunConfig run) {
+    return run.data().namesDataset() && !run.data().hasSources();
   }
 }
