@@ -53,6 +53,16 @@ public final class DatasetCatalog {
                 "Sports_and_Outdoors_item2attributes.json", 653780,
                 "7fb10733ac4f1811384a52144cdefa7fcc7536fa80a7232c5da9bd789155c34b")),
         "S3-Rec (Zhou et al., CIKM 2020). " + AMAZON_TERMS, "Sports_and_Outdoors.txt");
+    // Kept back from ../shared/data as an unseen evaluation set; its SOURCE.md records the checksums.
+    add(originOverride, "toys",
+        "https://raw.githubusercontent.com/aHuiWang/CIKM2020-S3Rec/49a890dcb516c9ed3126564495234ea74d5cd566/data/",
+        List.of(
+            new CatalogFile("amazon2014-s3rec/Toys_and_Games.txt", "Toys_and_Games.txt", 922166,
+                "176c680c688d497598c4a89a03b402c0fe78d795e5db335c2e78dd5f2d778a3f"),
+            new CatalogFile("amazon2014-s3rec/Toys_and_Games_item2attributes.json",
+                "Toys_and_Games_item2attributes.json", 327536,
+                "d371acd25101eedac04afc727626464b7acec770c4eda708705d51eb76eb1ad0")),
+        "S3-Rec (Zhou et al., CIKM 2020). " + AMAZON_TERMS, "Toys_and_Games.txt");
     add(originOverride, "beauty-metadata",
         "https://raw.githubusercontent.com/ngoctuannguyen/PLRec/6f76962c7fe1cb4b9299833d7b58b1061c7ff677/data/beauty/",
         List.of(

@@ -163,6 +163,8 @@ class DatasetFetcherTest {
     for (CatalogEntry e : DatasetCatalog.standard().entries()) {
       for (CatalogFile f : e.files()) {
         if (!f.hasChecksum()) continue; // nobody here has a copy: the Amazon 2023 raw categories
+        // Toys is kept back from ../shared/data as an unseen evaluation set (its SOURCE.md has the checksums).
+        if (e.name().equals("toys") && !Files.exists(shared.resolve(f.relativePath()))) continue;
         assertEquals(f.sha256(), DatasetFetcher.sha256(shared.resolve(f.relativePath())), f.relativePath());
         assertEquals(f.size(), Files.size(shared.resolve(f.relativePath())), f.relativePath());
       }
