@@ -82,6 +82,7 @@ public final class SasRecBench {
       out.addProperty("eval_users", split.valid().size());
       out.addProperty("eval_users_per_second", split.valid().size() / evalSeconds);
       out.addProperty("onednn", String.valueOf(System.getenv("TF_ENABLE_ONEDNN_OPTS")));
+      out.addProperty("precision", cfg.train().precision().key());
       System.out.println(ConfigReader.gson().toJson(out));
       System.err.printf(Locale.ROOT, "SASRec: %.1f s/epoch, %.0f train ex/s, %.0f eval users/s%n",
           trainSeconds / epochs, examples / trainSeconds, split.valid().size() / evalSeconds);

@@ -75,6 +75,7 @@ public final class TigerBench {
     JsonObject out = new JsonObject();
     out.addProperty("model", cfg.model().toString());
     out.addProperty("batch_size", cfg.train().batchSize());
+    out.addProperty("precision", cfg.train().precision().key());
     out.addProperty("onednn", String.valueOf(System.getenv("TF_ENABLE_ONEDNN_OPTS")));
     // The machine is shared: a fixed MatMul workload timed alongside says how much of it we had.
     out.addProperty("matmul_gflops_before", matmulGflops());
@@ -105,7 +106,9 @@ public final class TigerBench {
       for (int i = 0; i < h.length; i++) h[i] = Long.parseLong(split.data().items().original(c.history()[i]));
       histories.add(h);
     }
-    try (ServingModel serving = new ServingModel(saved)) {
+    // Served in the training's precision, so --set train.precision=bf16 A/Bs both halves.
+    try (ServingModel serving = new ServingModel(saved, ServingModel.defaultIntraOpThreads(),
+        ServingModel.DEFAULT_INTER_OP_THREADS, cfg.train().precision())) {
       double[] one = latency(serving, histories, 1, calls, k);
       double[] many = latency(serving, histories, servingBatch, Math.max(5, calls / 10), k);
       out.addProperty("serving_k", k);

@@ -5,8 +5,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonSyntaxException;
+import io.genrec.config.ConfigException;
 import io.genrec.config.ConfigReader;
 import io.genrec.config.Overrides;
+import io.genrec.config.Precision;
 import io.genrec.experiment.RunDirectory;
 import io.genrec.serve.ServingModel;
 import io.genrec.serve.http.HttpServing;
@@ -78,6 +80,9 @@ public final class ServeCommand implements Command {
     o.addOption(Option.builder().longOpt("inter-op-threads").hasArg().argName("N")
         .desc("TensorFlow ops run side by side (default 1, the fastest for one request here; 0 = TensorFlow's choice)")
         .build());
+    o.addOption(Option.builder().longOpt("precision").hasArg().argName("P")
+        .desc("float32 (default) or bf16: oneDNN runs the matmuls in bfloat16 (AMX / AVX-512 BF16), sooner on CPUs"
+            + " that have it; near-tied items may swap places").build());
     return o;
   }
 
@@ -93,7 +98,9 @@ public final class ServeCommand implements Command {
         "--intra-op-threads", 0, "a thread count >= 0");
     int inter = parseAtLeast(line.getOptionValue("inter-op-threads", String.valueOf(ServingModel.DEFAULT_INTER_OP_THREADS)),
         "--inter-op-threads", 0, "a thread count >= 0");
-    try (ServingModel model = new ServingModel(Path.of(line.getOptionValue("model")), intra, inter)) {
+    Precision precision = line.hasOption("precision") ? parsePrecision(line.getOptionValue("precision"))
+        : Precision.FLOAT32;
+    try (ServingModel model = new ServingModel(Path.of(line.getOptionValue("model")), intra, inter, precision)) {
       if (askedK > model.maxK()) {
         throw new UsageException("--k " + askedK + ": this model returns at most " + model.maxK() + " items per call"
             + " (TIGER: its beam)");
@@ -159,6 +166,14 @@ public final class ServeCommand implements Command {
     return HttpServing.start(httpConfig(line), root);
   }
 
+  private static Precision parsePrecision(String value) {
+    try {
+      return Precision.parse("--precision", value);
+    } catch (ConfigException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
   /** The directory's name; for a run's savedmodel/, the run's. */
   static String defaultName(Path dir) {
     Path name = dir.getFileName();
@@ -182,7 +197,7 @@ public final class ServeCommand implements Command {
         : new JsonObject();
     Overrides.applyAll(json, ConfigCommand.overrides(line));
     String[][] flags = {{"port", "port"}, {"host", "host"}, {"intra-op-threads", "intra_op_threads"},
-        {"inter-op-threads", "inter_op_threads"}};
+        {"inter-op-threads", "inter_op_threads"}, {"precision", "precision"}};
     for (String[] f : flags) {
       if (line.hasOption(f[0])) json.add(f[1], Overrides.parse(f[1] + "=" + line.getOptionValue(f[0])).value());
     }

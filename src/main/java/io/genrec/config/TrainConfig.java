@@ -25,6 +25,7 @@ import java.util.Map;
  * @param intraOpThreads TensorFlow intra-op threads (0 = TensorFlow's choice)
  * @param interOpThreads TensorFlow inter-op threads (0 = TensorFlow's choice)
  * @param progress draw a progress bar on the terminal
+ * @param precision float32, or bf16 (oneDNN auto mixed precision: see {@link Precision})
  * @param paramGroups per parameter group (by name): learning-rate multiplier, own clip norm, frozen;
  *     empty: every parameter trains alike
  */
@@ -46,12 +47,14 @@ public record TrainConfig(
     int intraOpThreads,
     int interOpThreads,
     boolean progress,
+    Precision precision,
     Map<String, ParamGroupConfig> paramGroups)
     implements Section {
 
   /** Keeps the file's order: it is the order groups are reported in. */
   public TrainConfig {
     paramGroups = paramGroups == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(paramGroups));
+    precision = precision == null ? Precision.FLOAT32 : precision;
   }
 
   /** Without parameter groups, the common case (tokenizers' training, tests). */
@@ -59,7 +62,7 @@ public record TrainConfig(
       double beta2, double epsilon, Schedule schedule, int warmupSteps, double minLrRatio, double clipNorm,
       int patience, int evalEvery, int intraOpThreads, int interOpThreads, boolean progress) {
     this(epochs, batchSize, lr, optimizer, weightDecay, beta1, beta2, epsilon, schedule, warmupSteps, minLrRatio,
-        clipNorm, patience, evalEvery, intraOpThreads, interOpThreads, progress, Map.of());
+        clipNorm, patience, evalEvery, intraOpThreads, interOpThreads, progress, Precision.FLOAT32, Map.of());
   }
 
   public enum Optimizer {
@@ -107,9 +110,17 @@ public record TrainConfig(
     }
   }
 
+  /** A copy in this precision. */
+  public TrainConfig withPrecision(Precision p) {
+    return new TrainConfig(epochs, batchSize, lr, optimizer, weightDecay, beta1, beta2, epsilon, schedule,
+        warmupSteps, minLrRatio, clipNorm, patience, evalEvery, intraOpThreads, interOpThreads, progress, p,
+        paramGroups);
+  }
+
   /** A copy with these parameter groups. */
   public TrainConfig withParamGroups(Map<String, ParamGroupConfig> groups) {
     return new TrainConfig(epochs, batchSize, lr, optimizer, weightDecay, beta1, beta2, epsilon, schedule,
-        warmupSteps, minLrRatio, clipNorm, patience, evalEvery, intraOpThreads, interOpThreads, progress, groups);
+        warmupSteps, minLrRatio, clipNorm, patience, evalEvery, intraOpThreads, interOpThreads, progress, precision,
+        groups);
   }
 }

@@ -33,7 +33,6 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -88,9 +87,7 @@ public final class Trainer implements AutoCloseable {
     long total = (long) cfg.epochs() * model.batchesPerEpoch();
     schedule = LearningRateSchedule.parse(cfg.schedule().name(), cfg.lr(), cfg.warmupSteps(), total,
         cfg.lr() * cfg.minLrRatio());
-    session = new Session(graph, ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(cfg.intraOpThreads())
-        .setInterOpParallelismThreads(cfg.interOpThreads()).build());
+    session = new Session(graph, cfg.precision().sessionConfig(cfg.intraOpThreads(), cfg.interOpThreads()));
     LOG.info("graph built in {} s: {} parameters in {} variables",
         String.format("%.1f", (System.nanoTime() - build) / 1e9), parameterCount(params), params.trainable().size());
   }

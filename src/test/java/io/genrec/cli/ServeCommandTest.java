@@ -128,4 +128,26 @@ class ServeCommandTest {
     assertEquals(ExitCode.OK, Main.run(new String[] {"serve", "--model", savedModel.toString(), "--history",
         "101,102", "--intra-op-threads", "1", "--inter-op-threads", "1"}));
   }
+
+  /** bf16 moves scores by bf16's rounding, not the model's answer: same best item, scores within 0.05. */
+  @Test
+  void bf16ServesTheSameModelWithScoresCloseToFloat32AndAnUnknownPrecisionIsAUsageError() {
+    long[][] histories = {{101, 102, 103}, {110}};
+    ServingModel.TopK f32;
+    ServingModel.TopK bf16;
+    try (ServingModel m = new ServingModel(savedModel, 1, 1)) {
+      f32 = m.recommend(histories, 5);
+    }
+    try (ServingModel m = new ServingModel(savedModel, 1, 1, io.genrec.config.Precision.BF16)) {
+      bf16 = m.recommend(histories, 5);
+    }
+    for (int u = 0; u < histories.length; u++) {
+      assertEquals(5, bf16.ids()[u].length);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(f32.scores()[u], bf16.scores()[u], 0.05f);
+    }
+    assertEquals(ExitCode.OK, Main.run(new String[] {"serve", "--model", savedModel.toString(), "--history",
+        "101,102", "--precision", "bf16"}));
+    assertEquals(ExitCode.USAGE, Main.run(new String[] {"serve", "--model", savedModel.toString(), "--history",
+        "101", "--precision", "fp16"}));
+  }
 }

@@ -392,6 +392,12 @@ class ServeHttpTest {
     assertTrue(port.getMessage().contains("port = 70000"), port.getMessage());
     assertEquals(1, ServeCommand.httpConfig(parse("--port", "0", "--set", "batching.max_batch_size=1"))
         .batching().maxBatchSize());
+    assertEquals(io.genrec.config.Precision.BF16, ServeCommand.httpConfig(parse("--port", "0", "--precision", "bf16"))
+        .precision());
+    assertEquals(io.genrec.config.Precision.FLOAT32, ServeCommand.httpConfig(parse("--port", "0")).precision());
+    ConfigException precision = assertThrows(ConfigException.class, () -> ServeCommand.httpConfig(parse("--port", "0",
+        "--set", "precision=half")));
+    assertTrue(precision.getMessage().contains("precision"), precision.getMessage());
     assertEquals(ExitCode.USAGE, Main.run(new String[] {"export", dir.resolve("run").toString(), "--layout", "zip"}));
     assertEquals("sasrec-tiny-abc123", ServeCommand.defaultName(Path.of("/runs/tiny/sasrec-tiny-abc123/savedmodel")));
     assertEquals("mine", ServeCommand.defaultName(Path.of("savedmodels/mine")));

@@ -2,6 +2,7 @@ package io.genrec.serve.http;
 
 import com.google.gson.JsonObject;
 import io.genrec.config.ConfigReader;
+import io.genrec.config.Precision;
 import io.genrec.config.Require;
 import io.genrec.config.Section;
 import io.genrec.serve.ServingModel;
@@ -16,6 +17,7 @@ import io.genrec.serve.ServingModel;
  * @param pollSeconds how often model directories are scanned for new versions; 0 never
  * @param intraOpThreads threads inside one TensorFlow op (0 = TensorFlow's choice)
  * @param interOpThreads TensorFlow ops run side by side (0 = TensorFlow's choice)
+ * @param precision float32, or bf16 (oneDNN auto mixed precision, see {@link Precision})
  */
 public record HttpServingConfig(
     String host,
@@ -24,13 +26,14 @@ public record HttpServingConfig(
     double pollSeconds,
     int intraOpThreads,
     int interOpThreads,
+    Precision precision,
     BatchingConfig batching,
     RequestLimits limits)
     implements Section {
 
   public static HttpServingConfig defaults() {
     return new HttpServingConfig("127.0.0.1", 8501, Math.max(4, Runtime.getRuntime().availableProcessors()), 1.0,
-        ServingModel.defaultIntraOpThreads(), ServingModel.DEFAULT_INTER_OP_THREADS, BatchingConfig.defaults(),
+        ServingModel.defaultIntraOpThreads(), ServingModel.DEFAULT_INTER_OP_THREADS, Precision.FLOAT32, BatchingConfig.defaults(),
         RequestLimits.defaults());
   }
 

@@ -1,5 +1,6 @@
 package io.genrec.serve.http;
 
+import io.genrec.config.Precision;
 import io.genrec.serve.ServingModel;
 import io.genrec.serve.ServingSignature;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ final class LoadedModel implements AutoCloseable, PredictBatcher.SessionCall {
     return maxK;
   }
 
-  static LoadedModel load(Path dir, int intraOpThreads, int interOpThreads) {
-    return new LoadedModel(ServingModel.load(dir, intraOpThreads, interOpThreads));
+  static LoadedModel load(Path dir, int intraOpThreads, int interOpThreads, Precision precision) {
+    return new LoadedModel(ServingModel.load(dir, intraOpThreads, interOpThreads, precision));
   }
 
   /**

@@ -20,7 +20,7 @@ final class ServedVersion implements AutoCloseable {
 
   /** Loads {@code dir} and starts its batch workers. */
   static ServedVersion load(String model, long version, Path dir, HttpServingConfig cfg, ServingMetrics metrics) {
-    LoadedModel loaded = LoadedModel.load(dir, cfg.intraOpThreads(), cfg.interOpThreads());
+    LoadedModel loaded = LoadedModel.load(dir, cfg.intraOpThreads(), cfg.interOpThreads(), cfg.precision());
     PredictBatcher batcher = new PredictBatcher(model + " v" + version, cfg.batching(), loaded,
         (rows, queued, run) -> metrics.batch(model, rows, queued / 1e9, run / 1e9));
     return new ServedVersion(model, version, dir, loaded, batcher);
