@@ -1,5 +1,6 @@
 package io.genrec.bench;
 
+import io.genrec.config.Precision;
 import io.genrec.serve.ServingModel;
 import io.genrec.serve.ServingSignature;
 import java.nio.file.Path;
@@ -30,10 +31,10 @@ final class ServingProfile {
   private ServingProfile() {}
 
   /** Prints the heaviest op types and nodes of {@code runs} traced calls with {@code histories}. */
-  static void print(Path savedModel, long[][] histories, int k, int runs) {
+  static void print(Path savedModel, long[][] histories, int k, int runs, Precision precision) {
     int b = histories.length;
     try (SavedModelBundle bundle = ServingModel.load(savedModel, ServingModel.defaultIntraOpThreads(),
-            ServingModel.DEFAULT_INTER_OP_THREADS);
+            ServingModel.DEFAULT_INTER_OP_THREADS, precision);
         TInt64 history = ServingModel.historyTensor(histories);
         TInt32 kt = TInt32.scalarOf(k)) {
       Signature sig = bundle.function(ServingSignature.KEY).signature();

@@ -121,7 +121,7 @@ public final class TigerBench {
     if (profile > 0) {
       // The longest test history: the encoder's worst case.
       long[] longest = histories.stream().max(java.util.Comparator.comparingInt(h -> h.length)).orElseThrow();
-      ServingProfile.print(saved, new long[][] {longest}, k, profile);
+      ServingProfile.print(saved, new long[][] {longest}, k, profile, cfg.train().precision());
     }
     out.addProperty("matmul_gflops_after", matmulGflops());
     FileTrees.delete(work);

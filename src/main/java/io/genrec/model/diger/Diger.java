@@ -264,9 +264,10 @@ public final class Diger implements SequentialRecommender {
     for (int level = 0; level < levels; level++) first[level] = tokens.code(level, 0);
     Operand<TInt32> collision = tf.slice(tf.gather(tokenTable, items, tf.constant(0)),
         tf.constant(new int[] {0, levels}), tf.constant(new int[] {-1, 1}));
-    Operand<TInt32> rowTokens = tf.math.mul(
-        tf.concat(List.of(tf.math.add(pass.codes(), tf.constant(first)), collision), tf.constant(1)),
-        tf.expandDims(tf.dtypes.cast(real, TInt32.class), tf.constant(1)));
+    Operand<TInt32> forward = config.recCodes() == DigerConfig.RecCodes.TABLE
+        ? tf.gather(tokenTable, items, tf.constant(0))
+        : tf.concat(List.of(tf.math.add(pass.codes(), tf.constant(first)), collision), tf.constant(1));
+    Operand<TInt32> rowTokens = tf.math.mul(forward, tf.expandDims(tf.dtypes.cast(real, TInt32.class), tf.constant(1)));
     Operand<TFloat32> table = net.tokenTable();
     List<Operand<TFloat32>> levelOffsets = new ArrayList<>();
     for (int level = 0; level < levels; level++) {
@@ -289,6 +290,14 @@ public final class Diger implements SequentialRecommender {
     Operand<TFloat32> encoderOffsets = tf.reshape(tf.gather(rowOffsets, historyRows, tf.constant(0)),
         tf.stack(List.of(batch, flatWidth, tf.constant(config.dModel()))));
     Operand<TInt32> targetTokens = tf.gather(rowTokens, targetRows, tf.constant(0));
+    // How often the codes the recommender is trained on are the catalog's IDs it is ranked with (the
+    // first levels; 1 by construction under rec_codes table): low means near-random labels.
+    Operand<TInt32> head = tf.constant(new int[] {0, 0});
+    Operand<TInt32> headSize = tf.constant(new int[] {-1, levels});
+    diagnostics.put("label_agreement", tf.math.mean(tf.dtypes.cast(tf.math.equal(
+        tf.slice(targetTokens, head, headSize),
+        tf.slice(tf.gather(tokenTable, targetFeed, tf.constant(0)), head, headSize)), TFloat32.class),
+        tf.constant(new int[] {0, 1})));
     Operand<TFloat32> targetOffsets = tf.gather(rowOffsets, targetRows, tf.constant(0));
     List<Operand<TFloat32>> targetSoftOffsets = new ArrayList<>();
     for (int level = 0; level < levels; level++) {

@@ -28,6 +28,14 @@ import io.genrec.semid.BeamCutoffs;
  *     trained: the two-stage TIGER baseline), ste (nearest code, gradient through softmax(−d/τ)),
  *     gumbel (Gumbel noise at scale 1 on every item), frqud (noise only for items whose level-0 code
  *     is over-used), sdud (noise scaled by a learned σ per level)
+ * @param recCodes which codes the recommender reads and is scored against in training (every mode
+ *     but frozen): {@code table} (default) the catalog's current IDs, refreshed every validation,
+ *     as the released code labels them, with the gradient still reaching the tokenizer through the
+ *     soft assignment (indicator = one-hot(table code) + y − sg(y)); {@code assigned} this step's
+ *     (noisy) assignment itself. Gumbel noise at scale 1 over logits centred in [−1, 1] draws a code
+ *     almost uniformly from 256, so under {@code assigned} the recommender's labels are close to
+ *     random until σ decays: on Beauty SDUD reached valid NDCG@10 0.0030 after 6 epochs, where the
+ *     frozen IDs give 0.019 after 2
  * @param gumbelTau softmax temperature of the soft assignment (shapes the gradient only)
  * @param sinkhornEpsilon > 0 assigns codes by Sinkhorn-balanced transport over each batch (the
  *     reference: 0.003); 0 takes the nearest code
@@ -59,6 +67,7 @@ public record DigerConfig(
     String itemEmbeddings,
     String tokenizerInit,
     Assignment assignment,
+    RecCodes recCodes,
     double gumbelTau,
     double sinkhornEpsilon,
     int sinkhornIters,
@@ -95,9 +104,14 @@ public record DigerConfig(
     }
   }
 
+  public enum RecCodes {
+    @SerializedName("table") TABLE,
+    @SerializedName("assigned") ASSIGNED
+  }
+
   public static DigerConfig defaults() {
     return new DigerConfig("diger", "experiments/tokenize/beauty-minilm.npy", "experiments/tokenize/beauty-rqvae",
-        Assignment.FRQUD, 2.0, 0.0, 50, 1.5, 0.99, 1.0, 1.7, 1.0, 1.0, 0.0, 1.0, 0, 256, 128, 4, 64, 512, 6, 6, 0.1, 20);
+        Assignment.FRQUD, RecCodes.TABLE, 2.0, 0.0, 50, 1.5, 0.99, 1.0, 1.7, 1.0, 1.0, 0.0, 1.0, 0, 256, 128, 4, 64, 512, 6, 6, 0.1, 20);
   }
 
   /** The TIGER network DIGER runs: no user tokens, one position per history item. */
@@ -113,6 +127,7 @@ public record DigerConfig(
     if (assignment == null) {
       throw new ConfigException(p + ".assignment: is required (frozen, ste, gumbel, frqud or sdud)");
     }
+    if (recCodes == null) throw new ConfigException(p + ".rec_codes: is required (table or assigned)");
     Require.positive(p + ".gumbel_tau", gumbelTau);
     Require.nonNegative(p + ".sinkhorn_epsilon", sinkhornEpsilon);
     Require.inRange(p + ".sinkhorn_iters", sinkhornIters, 1, 10_000);

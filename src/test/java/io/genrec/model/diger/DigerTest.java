@@ -152,6 +152,31 @@ class DigerTest {
     }
   }
 
+  /**
+   * rec_codes table trains the recommender on the catalog's IDs (the ones it is ranked with) while
+   * noise shapes only the tokenizer; assigned trains it on this step's noisy codes, which at Gumbel
+   * scale 1 over centred logits mostly differ from them.
+   */
+  @Test
+  void theRecommendersLabelsAreTheCatalogIdsUnderTableAndTheNoisyCodesUnderAssigned() throws Exception {
+    double table = labelAgreement("table");
+    double assigned = labelAgreement("assigned");
+    assertEquals(1.0, table, 1e-6);
+    assertTrue(assigned < 0.9, "noisy codes agreed with the IDs on " + assigned + " of the labels");
+  }
+
+  private double labelAgreement(String recCodes) throws Exception {
+    RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \"gumbel\", \"rec_codes\": \"" + recCodes
+        + "\", \"sinkhorn_epsilon\": 0.003, \"sinkhorn_iters\": 5, \"dropout\": 0");
+    Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead);
+        FeedBatch batch = model.batches(1).next();
+        org.tensorflow.Result r = batch.feed(trainer.session().runner())
+            .fetch(model.diagnostics().get("label_agreement")).run()) {
+      return ((org.tensorflow.types.TFloat32) r.get(0)).getFloat();
+    }
+  }
+
   @Test
   void oneStepOfTheRecommendationLossAloneChangesTheTokenizerEncoderAndCodebooks() throws Exception {
     for (String mode : List.of("ste", "gumbel")) {
