@@ -135,6 +135,28 @@ class DigerTest {
   }
 
   /** The modes' plain runs are DigerRunTest's; here Sinkhorn-balanced codes, which it does not train with. */
+  /**
+   * With Sinkhorn on, the tokenizer's nearest-code IDs are not what a refresh computes; a fresh run
+   * switches to the refresh's IDs before its first step, so the first validation changes none of them.
+   */
+  @Test
+  void aFreshSinkhornRunTrainsFromTheRefreshsIdsFromTheFirstStep() throws Exception {
+    RunConfig cfg = fixture.config(shared.resolve("x"),
+        ", \"assignment\": \"sdud\", \"sinkhorn_epsilon\": 0.003, \"sinkhorn_iters\": 5");
+    Diger untouched = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+    try (Trainer trainer = new Trainer(untouched, cfg.train(), cfg.seed(), untouched::buildValidationHead)) {
+      untouched.beforeRanking(trainer.session());
+      assertTrue(untouched.rankingStats().get("changed_items") > 0,
+          "the fixture's Sinkhorn codes equal its nearest codes, so this test shows nothing");
+    }
+    Diger started = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+    try (Trainer trainer = new Trainer(started, cfg.train(), cfg.seed(), started::buildValidationHead)) {
+      started.onStart(trainer.session());
+      started.beforeRanking(trainer.session());
+      assertEquals(0.0, started.rankingStats().get("changed_items"));
+    }
+  }
+
   @Test
   void sinkhornAssignmentStepsWithAFiniteLossAndRefreshes() throws Exception {
     RunConfig cfg = fixture.config(shared.resolve("x"),
