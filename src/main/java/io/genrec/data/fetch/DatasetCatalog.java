@@ -74,6 +74,21 @@ public final class DatasetCatalog {
                 new S3RecItemTextTable("amazon2014-p5-datamaps/beauty/datamaps.json",
                     "amazon2014-beauty-item-metadata/item_description.csv"))),
         "Amazon 2014 Beauty item metadata (via ngoctuannguyen/PLRec). " + AMAZON_TERMS, "item_description.csv");
+    add(originOverride, "beauty-tiger-ids",
+        "https://raw.githubusercontent.com/NonameUntitled/tiger/8ec51b32f985025d77fe4ecd2294525c0524db1d/data/Beauty/",
+        List.of(
+            new CatalogFile("amazon2014-beauty-tiger-semantic-ids/index_rqvae.json", "index_rqvae.json", 343799,
+                "e75dc66ad83801a34978cfa089370a5c1c68b3adba69b218772d0c8b20a1b14f"),
+            new CatalogFile("amazon2014-beauty-tiger-semantic-ids/index_rqkmeans.json", "index_rqkmeans.json", 338784,
+                "f6a7a5fbc51f57d017a7b815c490e7b0c322bb61160d2c3cb911769eaeff8028"),
+            new CatalogFile("amazon2014-beauty-tiger-semantic-ids/inter.json", "inter.json", 2379924,
+                "dfb8d33f8a2cf6eec9585d6365c319df58334e97eda6a68f881842d91ad41b85"),
+            // The TIGER-id to S3-Rec-id map configs/beauty/tiger.json reads beside the index: rebuilt from P5's ids.
+            CatalogFile.derived("amazon2014-beauty-tiger-semantic-ids/derived/tiger_item_map.tsv", 256140,
+                "29a74ff6091644c9fa6987c8d4a953b946d861cb6ac0b96980227f006eacdb52",
+                new TigerItemMap("amazon2014-p5-datamaps/beauty/datamaps.json"))),
+        "TIGER re-implementation's Beauty semantic IDs (NonameUntitled/tiger, MIT). " + AMAZON_TERMS,
+        "index_rqvae.json");
     add(originOverride, "p5-datamaps",
         "https://raw.githubusercontent.com/Wenyueh/LLM-RecSys-ID/2200ad9fef647ef755c01d6d7e5c5de3082606c5/data/",
         List.of(

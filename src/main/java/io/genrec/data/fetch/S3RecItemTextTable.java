@@ -74,7 +74,7 @@ public final class S3RecItemTextTable implements Derivation {
   }
 
   /** {@code id2item} as a list: element i is the ASIN of S3-Rec item i + 1 (ids 1..n, none missing). */
-  private static List<String> asins(Path file) throws IOException {
+  static List<String> asins(Path file) throws IOException {
     JsonObject id2item;
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       JsonElement root = JsonParser.parseReader(r);

@@ -263,4 +263,25 @@ class DatasetFetcherTest {
     String table = "amazon2014-beauty-item-metadata/derived/Beauty_items.tsv";
     assertArrayEquals(Files.readAllBytes(shared.resolve(table)), Files.readAllBytes(dir.resolve(table)));
   }
+
+  @Test
+  void theSharedTigerItemMapIsRebuiltByteForByteFromP5sIds() throws Exception {
+    Path shared = Path.of("../shared/data");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared.resolve("amazon2014-beauty-tiger-semantic-ids")));
+    Path mirror = tmp.resolve("mirror");
+    for (String f : List.of("amazon2014-p5-datamaps/beauty/datamaps.json", "amazon2014-p5-datamaps/sports/datamaps.json",
+        "amazon2014-beauty-tiger-semantic-ids/index_rqvae.json", "amazon2014-beauty-tiger-semantic-ids/index_rqkmeans.json",
+        "amazon2014-beauty-tiger-semantic-ids/inter.json")) {
+      Files.createDirectories(mirror.resolve(f).getParent());
+      Files.copy(shared.resolve(f), mirror.resolve(f));
+    }
+    DatasetCatalog c = DatasetCatalog.standard();
+    Path dir = tmp.resolve("data");
+    new DatasetFetcher(quiet, c).fetch(c.get("beauty-tiger-ids"), dir, mirror);
+    String map = "amazon2014-beauty-tiger-semantic-ids/derived/tiger_item_map.tsv";
+    assertArrayEquals(Files.readAllBytes(shared.resolve(map)), Files.readAllBytes(dir.resolve(map)));
+    // What a TIGER config reads: the shipped codes through the rebuilt map.
+    assertEquals(12_101, io.genrec.tokenize.SemanticIdFile.readTiger(
+        dir.resolve("amazon2014-beauty-tiger-semantic-ids/index_rqvae.json")).size());
+  }
 }
