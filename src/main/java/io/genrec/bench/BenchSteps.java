@@ -16,4 +16,15 @@ final class BenchSteps {
   float step(FeedBatch batch) {
     return trainer.step(batch, lr);
   }
+
+  /** {@code n} traced training steps of {@code batches} into {@code times}. */
+  void trace(java.util.Iterator<FeedBatch> batches, int n, NodeTimes times) {
+    for (int i = 0; i < n && batches.hasNext(); i++) {
+      try (FeedBatch b = batches.next()) {
+        long t0 = System.nanoTime();
+        org.tensorflow.proto.RunMetadata meta = trainer.tracedStep(b, lr);
+        times.add(meta, (System.nanoTime() - t0) / 1e6);
+      }
+    }
+  }
 }

@@ -20,19 +20,21 @@ import java.util.Locale;
 
 /**
  * SASRec speed on a config's data: seconds per training epoch, training examples/s and evaluation
- * users/s (full catalog). Usage: SasRecBench CONFIG [--epochs N] [--set k=v ...]. The epoch timing
+ * users/s (full catalog). Usage: SasRecBench CONFIG [--epochs N] [--profile STEPS] [--set k=v ...]; --profile traces STEPS training steps after the timed epochs (NodeTimes). The epoch timing
  * runs the trainer's real step (feeds, optimizer, loss fetch) on every batch of the epoch.
  */
 public final class SasRecBench {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: SasRecBench CONFIG [--epochs N] [--set key=value ...]");
+      System.err.println("usage: SasRecBench CONFIG [--epochs N] [--profile STEPS] [--set key=value ...]");
       System.exit(2);
     }
     int epochs = 1;
+    int profile = 0;
     List<Overrides.Override> sets = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
       if (args[i].equals("--epochs")) epochs = Integer.parseInt(args[++i]);
+      else if (args[i].equals("--profile")) profile = Integer.parseInt(args[++i]);
       else if (args[i].equals("--set")) sets.add(Overrides.parse(args[++i]));
       else throw new IllegalArgumentException("unknown argument " + args[i]);
     }
@@ -62,6 +64,11 @@ public final class SasRecBench {
           }
         }
         epochSeconds[e] = (System.nanoTime() - t0) / 1e9;
+      }
+      if (profile > 0) {
+        NodeTimes times = new NodeTimes();
+        steps.trace(model.batches(epochs + 1), profile, times);
+        times.print("training steps", 25);
       }
       double trainSeconds = 0;
       for (double s : epochSeconds) trainSeconds += s;

@@ -40,7 +40,7 @@ import org.tensorflow.types.TFloat32;
  * median and p95.
  *
  * <p>Usage: TigerBench CONFIG [--steps N] [--calls N] [--batch N] [--k K] [--profile N] [--keep DIR] [--set key=value ...].
- * {@code --keep DIR} exports the SavedModel there and keeps it; {@code --profile N} traces N one-user serving calls and prints where their time goes ({@link ServingProfile}).
+ * {@code --keep DIR} exports the SavedModel there and keeps it; {@code --profile N} traces N/10 training steps, N one-user serving calls and N/10 calls of --batch users, and prints where their time goes ({@link NodeTimes}).
  * Weights are whatever {@code --steps} of training left (the initial ones with {@code --steps 0},
  * which times serving only): beam-search cost does not depend on them.
  */
@@ -95,6 +95,11 @@ public final class TigerBench {
         out.addProperty("train_examples_per_second_data_batches", data[0]);
         out.addProperty("ms_per_step_data_batches", data[1]);
       }
+      if (profile > 0) {
+        NodeTimes times = new NodeTimes();
+        runner.trace(model.longestHistoryBatches(Math.max(2, profile / 10)), Math.max(2, profile / 10), times);
+        times.print("training steps, longest histories", 25);
+      }
       trainer.session().save(work.resolve("ckpt").toString());
     }
     Path saved = keep != null ? keep : work.resolve("savedmodel");
@@ -122,6 +127,8 @@ public final class TigerBench {
       // The longest test history: the encoder's worst case.
       long[] longest = histories.stream().max(java.util.Comparator.comparingInt(h -> h.length)).orElseThrow();
       ServingProfile.print(saved, new long[][] {longest}, k, profile, cfg.train().precision());
+      ServingProfile.print(saved, histories.subList(0, Math.min(servingBatch, histories.size())).toArray(long[][]::new),
+          k, Math.max(2, profile / 10), cfg.train().precision());
     }
     out.addProperty("matmul_gflops_after", matmulGflops());
     FileTrees.delete(work);

@@ -247,13 +247,33 @@ public final class Trainer implements AutoCloseable {
    * the parameter groups' gradient norms into {@code norms}.
    */
   private float step(FeedBatch batch, double lr, double[] sums, GroupNormMeans norms) {
+    return step(batch, lr, sums, norms, null);
+  }
+
+  /**
+   * One real training step (as {@link #step(FeedBatch, double)}: the model's after-step hook too)
+   * traced by TensorFlow: its per-node step statistics, for a benchmark's profile.
+   */
+  public org.tensorflow.proto.RunMetadata tracedStep(FeedBatch batch, double lr) {
+    org.tensorflow.proto.RunMetadata[] meta = new org.tensorflow.proto.RunMetadata[1];
+    step(batch, lr, null, null, meta);
+    return meta[0];
+  }
+
+  private float step(FeedBatch batch, double lr, double[] sums, GroupNormMeans norms,
+      org.tensorflow.proto.RunMetadata[] trace) {
     try (TFloat32 lrT = TFloat32.scalarOf((float) lr)) {
       Session.Runner runner = batch.feed(session.runner())
           .feed(optimizer.learningRate(), lrT).fetch(loss).addTarget(trainOp);
+      if (trace != null) {
+        runner.setOptions(org.tensorflow.proto.RunOptions.newBuilder()
+            .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build());
+      }
       for (Operand<TFloat32> d : diagnostics.values()) runner.fetch(d);
       for (Operand<?> f : afterStepFetches) runner.fetch(f);
       if (norms != null) norms.fetch(runner);
-      try (Result r = runner.run()) {
+      try (Result r = trace != null ? runner.runAndFetchMetadata() : runner.run()) {
+        if (trace != null) trace[0] = r.getMetadata().orElseThrow();
         if (sums != null) {
           for (int i = 0; i < diagnostics.size(); i++) {
             sums[i] += ((TFloat32) r.get(1 + i)).getFloat() * batch.size();

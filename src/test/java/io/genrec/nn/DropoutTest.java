@@ -27,6 +27,41 @@ class DropoutTest {
     }
   }
 
+  /**
+   * A rate off the 1/256 grid drops its rounded share and rescales by the exact keep probability, so
+   * the mean is preserved; an odd-sized, multi-dimensional input (not a multiple of the 4 bytes one
+   * random word gives) is masked element by element; a rate under 1/512 is the identity.
+   */
+  @Test
+  void anOffGridRateDropsItsRoundedShareAndKeepsTheMeanOnAnOddShape() {
+    assertEquals(230f / 256f, Dropout.keep(0.1f), 1e-7);
+    assertEquals(0.5f, Dropout.keep(0.5f), 1e-7);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Params p = new Params(tf, 1, true);
+      Operand<TFloat32> x = tf.fill(tf.constant(new int[] {3, 7, 2001}), tf.constant(1f));
+      assertSame(x, Dropout.apply(p, x, 0.001f));
+      Operand<TFloat32> y = Dropout.apply(p, x, 0.1f);
+      try (Session s = TfRun.session(g)) {
+        float[] out = TfRun.eval(s, y);
+        assertEquals(3 * 7 * 2001, out.length);
+        int dropped = 0;
+        double sum = 0;
+        for (float v : out) {
+          if (v == 0f) dropped++;
+          else assertEquals(256f / 230f, v, 1e-6);
+          sum += v;
+        }
+        assertEquals(26 / 256.0, dropped / (double) out.length, 0.005);
+        assertEquals(1.0, sum / out.length, 0.01);
+        // The tail beyond the last whole word is masked too, not left all kept or all dropped.
+        int tailDropped = 0;
+        for (int i = out.length - 2001; i < out.length; i++) if (out[i] == 0f) tailDropped++;
+        assertTrue(tailDropped > 100 && tailDropped < 320, "tail dropped " + tailDropped + " of 2001");
+      }
+    }
+  }
+
   @Test
   void dropsAboutRateAndRescalesTheRest() {
     try (Graph g = new Graph()) {

@@ -114,12 +114,15 @@ class TigerRankingTest {
       IdMap users = split.data().users();
       long[] realIds = new long[cases.size()];
       for (int i = 0; i < cases.size(); i++) realIds[i] = Long.parseLong(users.original(cases.get(i).user()));
-      int[][] known = rank(trainer.session(), head, model.historyLength(), cases, k, realIds);
-      int[][] unknown = rank(trainer.session(), head, model.historyLength(), cases, k, null);
+      Ranked known = rank(trainer.session(), head, model.historyLength(), cases, k, realIds);
+      Ranked unknown = rank(trainer.session(), head, model.historyLength(), cases, k, null);
       int differ = 0;
       for (int i = 0; i < cases.size(); i++) {
-        assertArrayEquals(known[i], evaluated[i], "user " + users.original(cases.get(i).user()));
-        if (!Arrays.equals(unknown[i], evaluated[i])) differ++;
+        assertArrayEquals(known.ids()[i], evaluated[i], "user " + users.original(cases.get(i).user()));
+        // Scores, not only the order: a tiny model may rank the same five items either way.
+        boolean moved = !Arrays.equals(unknown.ids()[i], known.ids()[i]);
+        for (int j = 0; j < k && !moved; j++) moved = Math.abs(unknown.scores()[i][j] - known.scores()[i][j]) > 1e-4;
+        if (moved) differ++;
       }
       assertTrue(differ > 0, "the user token changes what an unknown user would get");
     }
@@ -131,7 +134,9 @@ class TigerRankingTest {
   }
 
   /** The head run directly: {@code userIds} fed to TIGER's user_id input, or nothing (unknown users). */
-  private static int[][] rank(Session session, RankingHead head, int length, List<EvalCase> cases, int k,
+  private record Ranked(int[][] ids, float[][] scores) {}
+
+  private static Ranked rank(Session session, RankingHead head, int length, List<EvalCase> cases, int k,
       long[] userIds) {
     int b = cases.size();
     int[] hist = new int[b * length];
@@ -145,11 +150,18 @@ class TigerRankingTest {
         TInt64 u = userIds == null ? null : TInt64.vectorOf(userIds)) {
       Session.Runner runner = session.runner().feed(head.history(), h).feed(head.exclude(), e).feed(head.k(), kt);
       if (u != null) runner.feed(head.users().input(), u);
-      try (Result r = runner.fetch(head.ids()).run()) {
+      try (Result r = runner.fetch(head.ids()).fetch(head.scores()).run()) {
         TInt32 ids = (TInt32) r.get(0);
+        org.tensorflow.types.TFloat32 scores = (org.tensorflow.types.TFloat32) r.get(1);
         int[][] out = new int[b][k];
-        for (int i = 0; i < b; i++) for (int j = 0; j < k; j++) out[i][j] = ids.getInt(i, j);
-        return out;
+        float[][] outScores = new float[b][k];
+        for (int i = 0; i < b; i++) {
+          for (int j = 0; j < k; j++) {
+            out[i][j] = ids.getInt(i, j);
+            outScores[i][j] = scores.getFloat(i, j);
+          }
+        }
+        return new Ranked(out, outScores);
       }
     }
   }
