@@ -89,6 +89,20 @@ public final class DatasetCatalog {
                 new TigerItemMap("amazon2014-p5-datamaps/beauty/datamaps.json"))),
         "TIGER re-implementation's Beauty semantic IDs (NonameUntitled/tiger, MIT). " + AMAZON_TERMS,
         "index_rqvae.json");
+    add(originOverride, "sports-text",
+        "https://raw.githubusercontent.com/agiresearch/IDGenRec/a297185aa5b6cd6de9dcf8b8182052ee8e0b3261/rec_datasets/",
+        List.of(
+            new CatalogFile("amazon2014-idgenrec-lexical-ids/Sports/item_generative_indexing_phase_0.txt",
+                "Sports/item_generative_indexing_phase_0.txt", 845269,
+                "710b6d9b661aebcd065b861e4076f5e3cc66bdd9735e462ca2db90d5cc951593"),
+            // Sports' only text here: IDGenRec's phrase per ASIN keyed to S3-Rec ids (what tools/data/sports-items.sh
+            // writes; no origin serves it, and ../shared/data has no copy: the sha256 is of that script's output).
+            CatalogFile.derived("amazon2014-idgenrec-lexical-ids/derived/Sports_items.tsv", 944330,
+                "a595d8947f7acf05aefe59d8cd95dbfedd3b1fd43cf0aaf80e992c851ee1fa82",
+                new IdGenRecItemText("amazon2014-p5-datamaps/sports/datamaps.json",
+                    "amazon2014-idgenrec-lexical-ids/Sports/item_generative_indexing_phase_0.txt"))),
+        "IDGenRec's title-derived item phrases (Tan et al., SIGIR 2024; agiresearch/IDGenRec, no licence file). "
+            + AMAZON_TERMS, "derived/Sports_items.tsv");
     add(originOverride, "p5-datamaps",
         "https://raw.githubusercontent.com/Wenyueh/LLM-RecSys-ID/2200ad9fef647ef755c01d6d7e5c5de3082606c5/data/",
         List.of(

@@ -165,6 +165,8 @@ class DatasetFetcherTest {
         if (!f.hasChecksum()) continue; // nobody here has a copy: the Amazon 2023 raw categories
         // Toys is kept back from ../shared/data as an unseen evaluation set (its SOURCE.md has the checksums).
         if (e.name().equals("toys") && !Files.exists(shared.resolve(f.relativePath()))) continue;
+        // A file only genrec derives (Sports' item text) has no shared copy; its own test rebuilds it.
+        if (f.derivation() != null && !Files.exists(shared.resolve(f.relativePath()))) continue;
         assertEquals(f.sha256(), DatasetFetcher.sha256(shared.resolve(f.relativePath())), f.relativePath());
         assertEquals(f.size(), Files.size(shared.resolve(f.relativePath())), f.relativePath());
       }
@@ -283,5 +285,27 @@ class DatasetFetcherTest {
     // What a TIGER config reads: the shipped codes through the rebuilt map.
     assertEquals(12_101, io.genrec.tokenize.SemanticIdFile.readTiger(
         dir.resolve("amazon2014-beauty-tiger-semantic-ids/index_rqvae.json")).size());
+  }
+
+  @Test
+  void sportsItemTextIsMadeFromIdGenRecsPhrasesAndP5sIdsAndVerified() throws Exception {
+    Path shared = Path.of("../shared/data");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared.resolve("amazon2014-idgenrec-lexical-ids")));
+    Path mirror = tmp.resolve("mirror");
+    for (String f : List.of("amazon2014-p5-datamaps/beauty/datamaps.json", "amazon2014-p5-datamaps/sports/datamaps.json",
+        "amazon2014-idgenrec-lexical-ids/Sports/item_generative_indexing_phase_0.txt")) {
+      Files.createDirectories(mirror.resolve(f).getParent());
+      Files.copy(shared.resolve(f), mirror.resolve(f));
+    }
+    DatasetCatalog c = DatasetCatalog.standard();
+    Path dir = tmp.resolve("data");
+    new DatasetFetcher(quiet, c).fetch(c.get("sports-text"), dir, mirror);
+    List<String> lines = Files.readAllLines(dir.resolve("amazon2014-idgenrec-lexical-ids/derived/Sports_items.tsv"));
+    assertEquals(18_358, lines.size());
+    assertEquals("s3rec_item_id\tasin\ttitle", lines.get(0));
+    // S3-Rec item 1 of Sports, by the shared item map, with its phrase.
+    String asin = Files.readAllLines(shared.resolve("amazon2014-s3rec/derived/Sports_and_Outdoors_item_map.tsv")).get(1)
+        .split("\t")[1];
+    assertTrue(lines.get(1).startsWith("1\t" + asin + "\t"), lines.get(1));
   }
 }
