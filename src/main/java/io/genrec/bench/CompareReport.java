@@ -76,6 +76,15 @@ public final class CompareReport {
       row(out, "SASRec full-softmax epoch on Beauty, s", null, median(field(softmax, "seconds_per_epoch", dir)),
           false, "≤ 8");
     }
+    // Memory beside speed (PyTorch's TIGER step used 2.9 GB here); older outputs did not record it.
+    if (!tiger.isEmpty() && tiger.stream().allMatch(o -> o.has("peak_rss_mib"))) {
+      out.append(String.format(Locale.ROOT, "| peak RSS, TIGER reference size (train + export + serve), MiB | 2,900 "
+          + "(PyTorch step) | %.0f | — | — |\n", median(field(tiger, "peak_rss_mib", dir))));
+    }
+    if (!bce.isEmpty() && sasrec.stream().allMatch(o -> o.has("peak_rss_mib"))) {
+      out.append(String.format(Locale.ROOT, "| peak RSS, SASRec Beauty (train + full-catalog eval), MiB | — | %.0f | — | — |\n",
+          median(field(bce, "peak_rss_mib", dir))));
+    }
     for (JsonObject o : steps) {
       for (JsonElement e : o.getAsJsonArray("configs")) {
         JsonObject c = e.getAsJsonObject();

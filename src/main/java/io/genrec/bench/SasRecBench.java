@@ -90,9 +90,10 @@ public final class SasRecBench {
       out.addProperty("eval_users_per_second", split.valid().size() / evalSeconds);
       out.addProperty("onednn", String.valueOf(System.getenv("TF_ENABLE_ONEDNN_OPTS")));
       out.addProperty("precision", cfg.train().precision().key());
+      out.addProperty("peak_rss_mib", PeakMemory.peakRssMib());
       System.out.println(ConfigReader.gson().toJson(out));
-      System.err.printf(Locale.ROOT, "SASRec: %.1f s/epoch, %.0f train ex/s, %.0f eval users/s%n",
-          trainSeconds / epochs, examples / trainSeconds, split.valid().size() / evalSeconds);
+      System.err.printf(Locale.ROOT, "SASRec: %.1f s/epoch, %.0f train ex/s, %.0f eval users/s, peak RSS %.0f MiB%n",
+          trainSeconds / epochs, examples / trainSeconds, split.valid().size() / evalSeconds, PeakMemory.peakRssMib());
     }
   }
 }

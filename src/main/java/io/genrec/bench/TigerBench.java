@@ -130,6 +130,9 @@ public final class TigerBench {
       ServingProfile.print(saved, histories.subList(0, Math.min(servingBatch, histories.size())).toArray(long[][]::new),
           k, Math.max(2, profile / 10), cfg.train().precision());
     }
+    // After training and serving in this one process: its largest footprint.
+    out.addProperty("peak_rss_mib", PeakMemory.peakRssMib());
+    System.err.printf(Locale.ROOT, "TIGER: peak RSS %.0f MiB%n", PeakMemory.peakRssMib());
     out.addProperty("matmul_gflops_after", matmulGflops());
     FileTrees.delete(work);
     System.out.println(ConfigReader.gson().toJson(out));

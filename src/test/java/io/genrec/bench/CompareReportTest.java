@@ -42,6 +42,23 @@ class CompareReportTest {
   }
 
   @Test
+  void peakMemoryIsReportedBesideSpeedWhenTheOutputsRecordIt() throws Exception {
+    tigerRound(1, 80, 12);
+    assertTrue(!CompareReport.render(dir).contains("peak RSS"), "older outputs have no memory row");
+    Files.writeString(dir.resolve("tiger-2.json"), "{\"train_examples_per_second_longest_histories\": 90,"
+        + " \"serving_one_user_ms_median\": 12, \"serving_one_user_ms_p95\": 14, \"serving_batch_ms_median\": 2000,"
+        + " \"peak_rss_mib\": 3100}");
+    Files.delete(dir.resolve("tiger-1.json"));
+    Files.writeString(dir.resolve("sasrec-1.json"),
+        "{\"loss\": \"loss=BCE\", \"seconds_per_epoch\": 12.0, \"peak_rss_mib\": 1500.4}\n"
+            + "{\"loss\": \"loss=SOFTMAX\", \"seconds_per_epoch\": 22.0, \"peak_rss_mib\": 1700}\n");
+    String table = CompareReport.render(dir);
+    assertTrue(table.contains("| peak RSS, TIGER reference size (train + export + serve), MiB | 2,900 (PyTorch step) | 3100 |"),
+        table);
+    assertTrue(table.contains("| peak RSS, SASRec Beauty (train + full-catalog eval), MiB | — | 1500 |"), table);
+  }
+
+  @Test
   void aSkippedReferenceSaysNotRun() throws Exception {
     tigerRound(1, 80, 12);
     String table = CompareReport.render(dir);
