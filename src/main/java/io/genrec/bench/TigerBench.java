@@ -208,6 +208,11 @@ public final class TigerBench {
 
   /** {median, p95} milliseconds of {@code calls} requests of {@code batch} histories each, after warm-up. */
   private static double[] latency(ServingModel serving, List<long[]> histories, int batch, int calls, int k) {
+    return latency("TIGER", serving, histories, batch, calls, k);
+  }
+
+  /** As the TIGER one, for any served model, printed under {@code label}. */
+  static double[] latency(String label, ServingModel serving, List<long[]> histories, int batch, int calls, int k) {
     long[][] request = new long[batch][];
     int next = 0;
     double[] ms = new double[calls];
@@ -221,8 +226,8 @@ public final class TigerBench {
     }
     Arrays.sort(ms);
     double[] result = {ms[ms.length / 2], ms[Math.min(ms.length - 1, (int) Math.ceil(0.95 * ms.length) - 1)]};
-    System.err.printf(Locale.ROOT, "TIGER serving, %d user(s) per call, k %d: median %.1f ms, p95 %.1f ms%n", batch, k,
-        result[0], result[1]);
+    System.err.printf(Locale.ROOT, "%s serving, %d user(s) per call, k %d: median %.1f ms, p95 %.1f ms%n", label, batch,
+        k, result[0], result[1]);
     return result;
   }
 }

@@ -35,6 +35,15 @@ public final class FileTrees {
     });
   }
 
+  /** Bytes of every regular file under {@code dir} (a SavedModel's size on disk). */
+  public static long size(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      long total = 0;
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) total += Files.size(f);
+      return total;
+    }
+  }
+
   /** Replaces {@code to} with a copy of the tree at {@code from}. */
   public static void copy(Path from, Path to) throws IOException {
     delete(to);
