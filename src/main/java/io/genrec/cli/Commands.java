@@ -10,7 +10,7 @@ public final class Commands {
   public static List<Command> all() {
     return List.of(
         new DataCommand(), new EmbedCommand(), new TokenizeCommand(), new ConfigCommand(), new RunCommand(), new SweepCommand(),
-        new TableCommand(), new PlotCommand(), new ExportCommand(), new ItemsCommand(), new ServeCommand());
+        new TableCommand(), new ChartCommand(), new PlotCommand(), new ExportCommand(), new ItemsCommand(), new ServeCommand());
   }
 
   public static Optional<Command> find(String name) {

@@ -99,7 +99,7 @@ public final class TableCommand implements Command {
     return ExitCode.OK;
   }
 
-  private static List<String> list(String commaSeparated) {
+  static List<String> list(String commaSeparated) {
     return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }
