@@ -6,7 +6,6 @@ import io.genrec.data.ItemRecord;
 import io.genrec.data.LoadOptions;
 import io.genrec.embed.ItemEmbedder;
 import io.genrec.embed.ItemTextTemplate;
-import io.genrec.embed.MiniLmTextEncoder;
 import io.genrec.embed.TextEncoder;
 import io.genrec.embed.TextEncoders;
 import java.io.IOException;
@@ -62,7 +61,7 @@ public final class EmbedCommand implements Command {
     o.addOption(Option.builder().longOpt("data").hasArg().argName("PATH")
         .desc("interactions whose dense item order the rows follow (default: the metadata's order)").build());
     o.addOption(Option.builder().longOpt("model").hasArg().argName("NAME")
-        .desc("text encoder, one of " + TextEncoders.names() + " (default " + MiniLmTextEncoder.NAME + ")").build());
+        .desc("text encoder, one of " + TextEncoders.names() + " (default " + TextEncoders.DEFAULT + ")").build());
     o.addOption(Option.builder().longOpt("template").hasArg().argName("TEXT")
         .desc("item text template over " + ItemTextTemplate.FIELDS + " (default \"" + ItemTextTemplate.DEFAULT + "\")")
         .build());
@@ -98,7 +97,7 @@ public final class EmbedCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    String model = line.getOptionValue("model", MiniLmTextEncoder.NAME);
+    String model = line.getOptionValue("model", TextEncoders.DEFAULT);
     ItemEmbedder.Result result;
     List<String> order;
     // The encoder opens first, so an unknown model name fails before any file is read.

