@@ -1,6 +1,5 @@
 package io.genrec.cli;
 
-import io.genrec.eval.MetricSpec;
 import io.genrec.experiment.FinishedRun;
 import io.genrec.experiment.MetricsChart;
 import io.genrec.experiment.ResultsTable;
@@ -61,17 +60,11 @@ public final class ChartCommand implements Command {
   public int run(CommandLine line) throws Exception {
     List<String> args = line.getArgList();
     if (args.size() != 1) throw new UsageException("expected one RUNS_DIR");
-    List<MetricSpec> metrics;
-    try {
-      metrics = MetricSpec.parseAll(TableCommand.list(line.getOptionValue("metrics", DEFAULT_METRICS)));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--metrics: " + e.getMessage());
-    }
-    ResultsTable.Spec spec = new ResultsTable.Spec(metrics,
+    ResultsTable.Spec spec = new ResultsTable.Spec(TableCommand.metrics(line.getOptionValue("metrics", DEFAULT_METRICS)),
         TableCommand.list(line.getOptionValue("group", "dataset,model")), line.getOptionValue("split", "test"),
         null, SignificanceTest.TTEST);
+    // build refuses no runs, no runs with the split and a metric no run reports, each naming what is wrong.
     ResultsTable table = ResultsTable.build(FinishedRun.under(Path.of(args.get(0))), spec);
-    if (table.rows().isEmpty()) throw new UsageException(args.get(0) + ": no finished run with " + spec.split() + " metrics");
     for (Path written : MetricsChart.write(table, Path.of(line.getOptionValue("out", DEFAULT_OUT)))) {
       out.println("wrote " + written);
     }

@@ -70,12 +70,7 @@ public final class TableCommand implements Command {
   public int run(CommandLine line) throws Exception {
     List<String> args = line.getArgList();
     if (args.size() != 1) throw new UsageException("expected one RUNS_DIR");
-    List<MetricSpec> metrics;
-    try {
-      metrics = MetricSpec.parseAll(list(line.getOptionValue("metrics", "R@10,N@10,R@50,N@50")));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--metrics: " + e.getMessage());
-    }
+    List<MetricSpec> metrics = metrics(line.getOptionValue("metrics", "R@10,N@10,R@50,N@50"));
     ResultsTable.Spec spec = new ResultsTable.Spec(metrics, list(line.getOptionValue("group", "dataset,model")),
         line.getOptionValue("split", "test"), line.getOptionValue("baseline"),
         SignificanceTest.parse(line.getOptionValue("test", "ttest")),
@@ -97,6 +92,15 @@ public final class TableCommand implements Command {
       out.print(text);
     }
     return ExitCode.OK;
+  }
+
+  /** The --metrics list of table and chart; a bad name is a usage error naming it. */
+  static List<MetricSpec> metrics(String commaSeparated) {
+    try {
+      return MetricSpec.parseAll(list(commaSeparated));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--metrics: " + e.getMessage());
+    }
   }
 
   static List<String> list(String commaSeparated) {

