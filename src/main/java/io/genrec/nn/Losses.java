@@ -6,6 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gather;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -23,13 +24,27 @@ public final class Losses {
   }
 
   /**
-   * Softmax cross-entropy of integer labels. logits [n, classes], labels [n] (int32/int64), weights
-   * [n] or null for a plain mean. Uses the fused sparse op with our registered gradient.
+   * Softmax cross-entropy of integer labels. logits [n, classes] (finite: masks use −1e9), labels [n]
+   * (int32/int64, in [0, classes)), weights [n] or null for a plain mean.
+   *
+   * <p>Built from oneDNN's softmax rather than TF's fused SparseSoftmaxCrossEntropyWithLogits, whose CPU
+   * kernel is slow: over SASRec's [1,200 × 12,102] logits loss + gradient took 88 ms with the fused
+   * op against 40 ms so, and 10-14 ms against 3-4.5 ms over TIGER's [5,120 × 256] (one JVM, alternating
+   * rounds). The value is −log p[label] (p floored at 1e-37, so one row's loss is at most 85 nats); the
+   * gradient, softmax − one-hot as the fused op's, comes through a surrogate Σ sg(p − onehot)·logits
+   * whose forward value is cancelled exactly (s − sg(s) is 0), so autodiff never runs through the
+   * softmax itself.
    */
   public static Operand<TFloat32> softmaxCrossEntropy(Ops tf, Operand<TFloat32> logits,
       Operand<? extends TNumber> labels, Operand<TFloat32> weights) {
-    SparseSoftmaxGradient.ensureRegistered();
-    Operand<TFloat32> perExample = tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels).loss();
+    Operand<TFloat32> p = tf.stopGradient(tf.nn.softmax(logits));
+    Operand<TInt32> classes = tf.gather(tf.shape(logits, TInt32.class), tf.constant(1), tf.constant(0));
+    // Out-of-range labels fail here ("indices ... is not in [0, classes)"), as the fused op refused them.
+    Operand<TFloat32> picked = tf.gather(p, labels, tf.constant(1), Gather.batchDims(1L));
+    Operand<TFloat32> value = tf.math.neg(tf.math.log(tf.math.maximum(picked, tf.constant(1e-37f))));
+    Operand<TFloat32> residual = tf.math.sub(p, tf.oneHot(labels, classes, tf.constant(1f), tf.constant(0f)));
+    Operand<TFloat32> surrogate = tf.sum(tf.math.mul(residual, logits), tf.constant(1));
+    Operand<TFloat32> perExample = tf.math.add(value, tf.math.sub(surrogate, tf.stopGradient(surrogate)));
     return weightedMean(tf, perExample, weights);
   }
 

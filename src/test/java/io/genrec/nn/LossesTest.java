@@ -2,24 +2,18 @@ package io.genrec.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.nn.SparseSoftmaxCrossEntropyWithLogits;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -78,28 +72,38 @@ class LossesTest {
   }
 
   @Test
-  void gradientRegistrationIsIdempotentAndThreadSafe() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Callable<Boolean>> calls = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        calls.add(SparseSoftmaxGradient::ensureRegistered);
+  void softmaxCrossEntropyKeepsMaskedColumnsOutAndItsGradientExactFarFromTheLabel() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> logits = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, 3)));
+      Operand<TFloat32> loss = Losses.softmaxCrossEntropy(tf, logits, tf.constant(new long[] {0, 2}), null);
+      Output<?>[] grad = g.addGradients(loss.asOutput(), new Output<?>[] {logits.asOutput()});
+      // Row 0: column 2 masked as the models mask (−1e9). Row 1: the label 40 nats below the best.
+      float[] values = {1f, 2f, -1e9f, 0f, 0f, -40f};
+      try (Session s = TfRun.session(g); Feeds f = new Feeds().floats(logits, Shape.of(2, 3), values)) {
+        double row0 = Math.log(Math.exp(1) + Math.exp(2)) - 1;
+        double row1 = Math.log(2 + Math.exp(-40)) + 40;
+        assertEquals((row0 + row1) / 2, TfRun.scalar(s, loss, f), 1e-5);
+        float[] d = TfRun.eval(s, (Operand<TFloat32>) grad[0], f);
+        double p01 = Math.exp(2) / (Math.exp(1) + Math.exp(2));
+        assertEquals((1 - p01 - 1) / 2, d[0], 1e-6);
+        assertEquals(p01 / 2, d[1], 1e-6);
+        assertEquals(0.0, d[2], 0.0);
+        assertEquals(0.25, d[3], 1e-6);
+        assertEquals(-0.5, d[5], 1e-6);
       }
-      for (Future<Boolean> result : pool.invokeAll(calls)) {
-        assertEquals(SparseSoftmaxGradient.REGISTERED_HERE, result.get());
-      }
-    } finally {
-      pool.shutdown();
     }
-    // A second registration is refused by TF, so ours stays the only one.
-    assertFalse(TensorFlow.registerCustomGradient(SparseSoftmaxCrossEntropyWithLogits.Inputs.class,
-        (tf, in, grads) -> List.of()));
-    for (int build = 0; build < 2; build++) {
-      try (Graph g = new Graph()) {
-        Ops tf = Ops.create(g);
-        Placeholder<TFloat32> logits = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(3, 3)));
-        Operand<TFloat32> loss = Losses.softmaxCrossEntropy(tf, logits, tf.constant(new long[] {0, 1, 2}), null);
-        g.addGradients(loss.asOutput(), new Output<?>[] {logits.asOutput()});
+  }
+
+  @Test
+  void aLabelOutsideTheClassesFailsTheStep() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> logits = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, 3)));
+      Operand<TFloat32> loss = Losses.softmaxCrossEntropy(tf, logits, tf.constant(new int[] {0, 3}), null);
+      try (Session s = TfRun.session(g); Feeds f = new Feeds().floats(logits, Shape.of(2, 3), new float[6])) {
+        Exception e = assertThrows(Exception.class, () -> TfRun.scalar(s, loss, f));
+        assertTrue(e.getMessage().contains("not in [0, 3)"), e.getMessage());
       }
     }
   }
