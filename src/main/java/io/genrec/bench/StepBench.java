@@ -92,7 +92,7 @@ public final class StepBench {
     if (at >= 0) assignments.addAll(Arrays.asList(spec.substring(at + 1).split(",")));
     List<Overrides.Override> sets = assignments.stream().map(Overrides::parse).toList();
     RunConfig cfg = new ConfigReader(ModelCatalog.INSTANCE).read(Path.of(file), sets).config();
-    SplitDataset split = Datasets.split(Datasets.load(cfg.data()), cfg.data());
+    SplitDataset split = Datasets.loadSplit(cfg.data()); // as genrec run reads it: one dataset or several sources
     SequentialRecommender model = ModelCatalog.create(cfg, split, true);
     Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead);
     return new Arm(spec, trainer, model.batches(1), cfg.train().lr(), new double[rounds], new double[rounds]);
