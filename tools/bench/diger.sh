@@ -6,5 +6,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 exec "$root/tools/bench/steps.sh" configs/beauty/tiger-rqvae.json configs/beauty/diger-frozen.json \
-  configs/beauty/diger-frqud.json configs/beauty/diger-frqud.json@model.sinkhorn_epsilon=0 \
-  configs/beauty/diger-sdud.json "$@"
+  configs/beauty/diger-frqud.json configs/beauty/diger-frqud.json@model.sinkhorn_rows=batch \
+  configs/beauty/diger-frqud.json@model.sinkhorn_epsilon=0 \
+  configs/beauty/diger-sdud.json configs/beauty/diger-sdud.json@model.sinkhorn_rows=targets "$@"

@@ -40,11 +40,38 @@ public final class Sinkhorn {
    * masses scale everything and cancel). Unrolled: no While op, which complicates export.
    */
   public static Operand<TInt32> codes(Ops tf, Operand<TFloat32> centred, double epsilon, int iters) {
+    Operand<TFloat64> q = kernel(tf, centred, epsilon);
+    Operand<TFloat64> plan = tf.math.mul(q, tf.reshape(scaling(tf, q, iters), tf.constant(new int[] {1, -1})));
+    return tf.math.argMax(plan, tf.constant(1), TInt32.class);
+  }
+
+  /**
+   * Codes of every row of {@code centred} [n, K] under the code prices of the transport over the
+   * rows {@code balanced} [m] alone: those rows get exactly {@link #codes}' result over them, the
+   * others the code of least d − ε·log v, i.e. the nearest code after the balanced rows' prices. The
+   * iterations then cost m × K instead of n × K (DIGER balances a batch's targets, as the reference
+   * does, and its history items follow the targets' prices).
+   */
+  public static Operand<TInt32> codes(Ops tf, Operand<TFloat32> centred, Operand<TInt32> balanced, double epsilon,
+      int iters) {
+    Operand<TFloat64> q = kernel(tf, tf.gather(centred, balanced, tf.constant(0)), epsilon);
+    Operand<TFloat64> logPrice = tf.math.log(scaling(tf, q, iters));
+    Operand<TFloat64> score = tf.math.add(
+        tf.math.div(tf.math.neg(tf.dtypes.cast(tf.stopGradient(centred), TFloat64.class)), tf.constant(epsilon)),
+        tf.reshape(logPrice, tf.constant(new int[] {1, -1})));
+    return tf.math.argMax(score, tf.constant(1), TInt32.class);
+  }
+
+  /** Q = exp(−d/ε) in float64, divided by its sum: one global scale keeps u and v near 1 (the plan is invariant to it). */
+  private static Operand<TFloat64> kernel(Ops tf, Operand<TFloat32> centred, double epsilon) {
     Operand<TFloat64> q = tf.math.exp(tf.math.div(tf.math.neg(tf.dtypes.cast(tf.stopGradient(centred), TFloat64.class)),
         tf.constant(epsilon)));
-    // One global scale keeps u and v near 1 (the plan is invariant to it).
-    q = tf.math.div(q, tf.sum(q, tf.constant(new int[] {0, 1}), Sum.keepDims(true)));
-    Operand<TInt32> shape = tf.shape(centred, TInt32.class);
+    return tf.math.div(q, tf.sum(q, tf.constant(new int[] {0, 1}), Sum.keepDims(true)));
+  }
+
+  /** The column scaling v [K, 1] after {@code iters} Sinkhorn iterations over {@code q} [n, K]. */
+  private static Operand<TFloat64> scaling(Ops tf, Operand<TFloat64> q, int iters) {
+    Operand<TInt32> shape = tf.shape(q, TInt32.class);
     Operand<TFloat64> v = tf.fill(tf.reshape(tf.gather(shape, tf.constant(1), tf.constant(0)),
         tf.constant(new int[] {1})), tf.constant(1.0));
     Operand<TFloat64> column = tf.expandDims(v, tf.constant(1));
@@ -52,8 +79,7 @@ public final class Sinkhorn {
       Operand<TFloat64> u = tf.math.reciprocal(tf.linalg.matMul(q, column)); // [n, 1]
       column = tf.math.reciprocal(tf.linalg.matMul(q, u, MatMul.transposeA(true))); // [K, 1]
     }
-    Operand<TFloat64> plan = tf.math.mul(q, tf.reshape(column, tf.constant(new int[] {1, -1})));
-    return tf.math.argMax(plan, tf.constant(1), TInt32.class);
+    return column;
   }
 
 }

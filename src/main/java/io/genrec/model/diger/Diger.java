@@ -258,7 +258,12 @@ public final class Diger implements SequentialRecommender {
     Operand<TFloat32> contents = tf.constant(tokenizer.frozenOutputs(embeddings));
     Operand<TFloat32> z = tokenizer.encodeTrained(params, tf.gather(contents, items, tf.constant(0)));
     List<Operand<TFloat32>> books = tokenizer.codebooks(params);
-    DigerTokenizer.Pass pass = tokenizer.train(tf, z, books, noise(params, z, books), real);
+    Operand<TInt32> positions = unique.idx();
+    Operand<TInt32> historyCount = tf.math.mul(batch, width);
+    Operand<TInt32> targetRows = tf.slice(positions, tf.expandDims(historyCount, tf.constant(0)),
+        tf.expandDims(batch, tf.constant(0)));
+    DigerTokenizer.Pass pass = tokenizer.train(tf, z, books, noise(params, z, books), real,
+        config.sinkhornRows() == DigerConfig.SinkhornRows.TARGETS ? targetRows : null);
     // Per unique item: its tokens ([levels] from the pass, the collision code from the table) and offsets.
     int[] first = new int[levels];
     for (int level = 0; level < levels; level++) first[level] = tokens.code(level, 0);
@@ -278,12 +283,8 @@ public final class Diger implements SequentialRecommender {
     levelOffsets.add(tf.zerosLike(levelOffsets.get(0)));
     Operand<TFloat32> rowOffsets = tf.math.mul(tf.stack(levelOffsets, org.tensorflow.op.core.Stack.axis(1L)),
         tf.reshape(real, tf.constant(new int[] {-1, 1, 1})));
-    Operand<TInt32> positions = unique.idx();
-    Operand<TInt32> historyCount = tf.math.mul(batch, width);
     Operand<TInt32> historyRows = tf.reshape(tf.slice(positions, tf.constant(new int[] {0}),
         tf.expandDims(historyCount, tf.constant(0))), tf.stack(List.of(batch, width)));
-    Operand<TInt32> targetRows = tf.slice(positions, tf.expandDims(historyCount, tf.constant(0)),
-        tf.expandDims(batch, tf.constant(0)));
     Operand<TInt32> flatWidth = tf.math.mul(width, tf.constant(all));
     Operand<TInt32> encoderTokens = tf.reshape(tf.gather(rowTokens, historyRows, tf.constant(0)),
         tf.stack(List.of(batch, flatWidth)));

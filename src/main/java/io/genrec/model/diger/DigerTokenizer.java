@@ -188,8 +188,11 @@ final class DigerTokenizer {
    * ({@code r − sg(x_q)}, as {@code genrec tokenize} trains it).
    *
    * @param rowWeights float32 [n]: 1 for real items, 0 for the padding item
+   * @param balanced int32 [m]: the rows Sinkhorn balances (their code prices then code the others),
+   *     or null for every row
    */
-  Pass train(Ops tf, Operand<TFloat32> z, List<Operand<TFloat32>> books, Noise noise, Operand<TFloat32> rowWeights) {
+  Pass train(Ops tf, Operand<TFloat32> z, List<Operand<TFloat32>> books, Noise noise, Operand<TFloat32> rowWeights,
+      Operand<TInt32> balanced) {
     List<Operand<TInt32>> codes = new ArrayList<>();
     List<Operand<TInt32>> deterministic = new ArrayList<>();
     List<Operand<TFloat32>> offsets = new ArrayList<>();
@@ -204,7 +207,9 @@ final class DigerTokenizer {
       if (config.sinkhornEpsilon() > 0) {
         Operand<TFloat32> centred = io.genrec.nn.Sinkhorn.centred(tf, d);
         logits = tf.math.neg(centred);
-        det = io.genrec.nn.Sinkhorn.codes(tf, centred, config.sinkhornEpsilon(), config.sinkhornIters());
+        det = balanced == null
+            ? io.genrec.nn.Sinkhorn.codes(tf, centred, config.sinkhornEpsilon(), config.sinkhornIters())
+            : io.genrec.nn.Sinkhorn.codes(tf, centred, balanced, config.sinkhornEpsilon(), config.sinkhornIters());
       } else {
         logits = tf.math.neg(d);
         det = tf.math.argMax(tf.stopGradient(logits), tf.constant(1), TInt32.class);

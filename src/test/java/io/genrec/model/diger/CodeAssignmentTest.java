@@ -52,6 +52,47 @@ class CodeAssignmentTest {
   }
 
   @Test
+  void frqudGivesHotRowsGumbelNoiseAndColdRowsTheirDeterministicCodeAndNoiseFreeWeights() {
+    int n = 200;
+    int k = 8;
+    float tau = 2f;
+    Random rng = new Random(12);
+    float[][] logits = new float[n][k];
+    int[] det = new int[n];
+    boolean[] hot = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) logits[i][j] = (float) rng.nextGaussian();
+      det[i] = rng.nextInt(k);
+      hot[i] = i % 2 == 0;
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      io.genrec.nn.Params params = new io.genrec.nn.Params(tf, 5, true);
+      Operand<TFloat32> l = tf.constant(logits);
+      CodeAssignment.Choice choice = DigerNoise.frequency(params, tau, tf.constant(hot)).choose(tf, 0, l, tf.constant(det));
+      Operand<TFloat32> plain = tf.nn.softmax(tf.math.div(l, tf.constant(tau)));
+      try (Session s = TfRun.session(g); Result r = s.runner().fetch(choice.code()).fetch(choice.soft()).fetch(plain).run()) {
+        TInt32 code = (TInt32) r.get(0);
+        TFloat32 soft = (TFloat32) r.get(1);
+        TFloat32 expected = (TFloat32) r.get(2);
+        int hotAwayFromDet = 0;
+        for (int i = 0; i < n; i++) {
+          int best = 0;
+          for (int j = 1; j < k; j++) if (soft.getFloat(i, j) > soft.getFloat(i, best)) best = j;
+          if (hot[i]) {
+            assertEquals(best, code.getInt(i), "a hot row's code is its noisy argmax");
+            if (code.getInt(i) != det[i]) hotAwayFromDet++;
+          } else {
+            assertEquals(det[i], code.getInt(i), "a cold row keeps its deterministic code");
+            for (int j = 0; j < k; j++) assertEquals(expected.getFloat(i, j), soft.getFloat(i, j), 0f, "cold row " + i);
+          }
+        }
+        assertTrue(hotAwayFromDet > n / 4, "hot rows follow the noise, not det: " + hotAwayFromDet);
+      }
+    }
+  }
+
+  @Test
   void theStraightThroughIndicatorIsExactlyTheHardLookupForwardAndSoftBackward() {
     Random rng = new Random(8);
     int n = 50;
@@ -127,6 +168,45 @@ class CodeAssignmentTest {
             org.junit.jupiter.api.Assertions.assertEquals(expected[i], ((TInt32) r.get(0)).getInt(i), "row " + i + " at ε " + epsilon);
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void sinkhornOverSomeRowsGivesThoseRowsTheirOwnTransportAndPricesTheOthers() {
+    int n = 400;
+    int k = 16;
+    int m = 96;
+    float[][] d = new float[n][k];
+    Random rng = new Random(11);
+    // Code 0 is every row's nearest by a little, so nearest codes would all be 0.
+    for (float[] row : d) {
+      row[0] = 0f;
+      for (int j = 1; j < k; j++) row[j] = 0.05f + 0.1f * (float) rng.nextDouble();
+    }
+    int[] subset = new int[m];
+    for (int i = 0; i < m; i++) subset[i] = 3 * i + 1;
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) all[i] = i;
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> centred = io.genrec.nn.Sinkhorn.centred(tf, tf.constant(d));
+      Operand<TInt32> priced = io.genrec.nn.Sinkhorn.codes(tf, centred, tf.constant(subset), 0.003, 50);
+      Operand<TInt32> own = io.genrec.nn.Sinkhorn.codes(tf, tf.gather(centred, tf.constant(subset), tf.constant(0)), 0.003, 50);
+      Operand<TInt32> everyRow = io.genrec.nn.Sinkhorn.codes(tf, centred, tf.constant(all), 0.003, 50);
+      Operand<TInt32> full = io.genrec.nn.Sinkhorn.codes(tf, centred, 0.003, 50);
+      try (Session s = TfRun.session(g); Result r = s.runner().fetch(priced).fetch(own).fetch(everyRow).fetch(full).run()) {
+        TInt32 p = (TInt32) r.get(0);
+        for (int i = 0; i < m; i++) {
+          assertEquals(((TInt32) r.get(1)).getInt(i), p.getInt(subset[i]), "balanced row " + subset[i]);
+        }
+        for (int i = 0; i < n; i++) {
+          assertEquals(((TInt32) r.get(3)).getInt(i), ((TInt32) r.get(2)).getInt(i), "every row balanced: row " + i);
+        }
+        // The rows outside the subset follow its prices: they spread over the codes too.
+        int[] counts = new int[k];
+        for (int i = 0; i < n; i++) if (i % 3 != 1) counts[p.getInt(i)]++;
+        for (int c : counts) assertTrue(c > 0 && c <= 3 * (n - m) / k, "spread: " + java.util.Arrays.toString(counts));
       }
     }
   }

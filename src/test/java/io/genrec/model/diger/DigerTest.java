@@ -48,6 +48,8 @@ class DigerTest {
     assertTrue(e.getMessage().contains("assignment"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> fixture.config(shared.resolve("x"), ", \"gumbel_tau\": 0"));
     assertTrue(e.getMessage().contains("model.gumbel_tau"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> fixture.config(shared.resolve("x"), ", \"sinkhorn_rows\": \"items\""));
+    assertTrue(e.getMessage().contains("model.sinkhorn_rows"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> fixture.config(shared.resolve("x"), ", \"tokenizer_init\": \"\""));
     assertTrue(e.getMessage().contains("model.tokenizer_init"), e.getMessage());
   }
@@ -159,18 +161,20 @@ class DigerTest {
 
   @Test
   void sinkhornAssignmentStepsWithAFiniteLossAndRefreshes() throws Exception {
-    RunConfig cfg = fixture.config(shared.resolve("x"),
-        ", \"assignment\": \"frqud\", \"sinkhorn_epsilon\": 0.003, \"sinkhorn_iters\": 5");
-    Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
-    try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
-      for (int step = 0; step < 2; step++) {
-        try (FeedBatch batch = model.batches(1).next()) {
-          float loss = trainer.step(batch, 0.01);
-          assertTrue(Float.isFinite(loss), "loss " + loss);
+    for (String rows : new String[] {"targets", "batch"}) {
+      RunConfig cfg = fixture.config(shared.resolve("x"), ", \"assignment\": \"frqud\", \"sinkhorn_epsilon\": 0.003, "
+          + "\"sinkhorn_iters\": 5, \"sinkhorn_rows\": \"" + rows + "\"");
+      Diger model = (Diger) ModelCatalog.create(cfg, split(cfg), true);
+      try (Trainer trainer = new Trainer(model, cfg.train(), cfg.seed(), model::buildValidationHead)) {
+        for (int step = 0; step < 2; step++) {
+          try (FeedBatch batch = model.batches(1).next()) {
+            float loss = trainer.step(batch, 0.01);
+            assertTrue(Float.isFinite(loss), rows + ": loss " + loss);
+          }
         }
+        model.beforeRanking(trainer.session());
+        assertTrue(model.rankingStats().containsKey("codes_used_0"), model.rankingStats().toString());
       }
-      model.beforeRanking(trainer.session());
-      assertTrue(model.rankingStats().containsKey("codes_used_0"), model.rankingStats().toString());
     }
   }
 
