@@ -58,7 +58,8 @@ public final class VqRec implements SequentialRecommender {
     SemiSyntheticCodes synthetic = config.objective() == VqRecConfig.Objective.PRETRAIN
         ? new SemiSyntheticCodes(config.codebookSize(), config.fakeCodeRate()) : null;
     VqRecBatches batches = forTraining
-        ? new VqRecBatches(data.train(), maxLength, run.train().batchSize(), run.seed(), codes, synthetic)
+        ? new VqRecBatches(data.train(), maxLength, run.train().batchSize(), run.seed(), codes, synthetic,
+            config.bucketByLength())
         : null;
     return new VqRec(config, codes, maxLength, batches, run.seed());
   }
@@ -95,7 +96,7 @@ public final class VqRec implements SequentialRecommender {
   @Override
   public Operand<TFloat32> buildLoss(Params params) {
     Ops tf = params.tf();
-    history = tf.withName("vqrec_history").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
+    history = tf.withName("vqrec_history").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
     target = tf.withName("vqrec_target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     CodeItemTable items = items(params);
     if (config.permutation() == VqRecConfig.Permutation.LEARNED) {

@@ -1,9 +1,13 @@
 package io.genrec.model.vqrec;
 
-import io.genrec.train.EpochBatches;
+import io.genrec.train.EpochOrder;
 import io.genrec.train.FeedBatch;
+import io.genrec.train.SlidingWindowExamples;
 import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TInt32;
@@ -13,14 +17,13 @@ import org.tensorflow.types.TInt32;
  * training sequence (target = item k, history = the items before it, the most recent maxLength,
  * left-padded), k = 1..n-1. With several sources, rows of every source are shuffled together, so a
  * batch mixes the domains (its targets are the pre-training loss's mixed-domain negatives).
- * Optionally each row also gets its target's semi-synthetic negative codes.
+ * Optionally each row also gets its target's semi-synthetic negative codes. A batch is as wide as
+ * its longest history ({@link VqRecEncoder} gives the same outputs at any width); with length
+ * bucketing its rows have similar lengths, so most batches are far narrower than maxLength.
  */
 public final class VqRecBatches {
-  private final int[][] sequences;
-  private final int[] rowUser;
-  private final int[] rowEnd;
-  private final int maxLength;
-  private final EpochBatches epochs;
+  private final SlidingWindowExamples rows;
+  private final long seed;
   private final ItemCodes codes;
   private final SemiSyntheticCodes synthetic;
 
@@ -28,54 +31,64 @@ public final class VqRecBatches {
    * @param synthetic null: no negative codes (fine-tuning)
    */
   public VqRecBatches(int[][] trainSequences, int maxLength, int batchSize, long seed, ItemCodes codes,
-      SemiSyntheticCodes synthetic) {
-    this.sequences = trainSequences;
-    this.maxLength = maxLength;
+      SemiSyntheticCodes synthetic, boolean bucketByLength) {
+    this.rows = new SlidingWindowExamples(trainSequences, maxLength, batchSize, seed, bucketByLength);
+    this.seed = seed;
     this.codes = codes;
     this.synthetic = synthetic;
-    int rows = 0;
-    for (int[] s : trainSequences) rows += Math.max(0, s.length - 1);
-    this.rowUser = new int[rows];
-    this.rowEnd = new int[rows];
-    int r = 0;
-    for (int u = 0; u < trainSequences.length; u++) {
-      for (int end = 1; end < trainSequences[u].length; end++) {
-        rowUser[r] = u;
-        rowEnd[r++] = end;
-      }
-    }
-    this.epochs = new EpochBatches(rows, batchSize, seed);
   }
 
   public int examples() {
-    return rowUser.length;
+    return rows.examples();
   }
 
   public int batchesPerEpoch() {
-    return epochs.perEpoch();
+    return rows.batchesPerEpoch();
   }
 
-  /** {@code fakeCodes} is fed only when this instance draws negatives. */
+  /**
+   * {@code fakeCodes} is fed only when this instance draws negatives. The plan and the negatives'
+   * draws depend on (seed, epoch) alone, so a resumed run sees the same batches.
+   */
   Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> history, Operand<TInt32> target, Operand<TInt32> fakeCodes) {
-    return epochs.epoch(epoch, (rows, rng) -> batch(rows, rng, history, target, fakeCodes));
+    List<int[]> plan = rows.plan(epoch);
+    // A stream of its own: the plan's generator is SlidingWindowExamples'.
+    Random rng = new Random(new SplittableRandom(EpochOrder.streamSeed(seed, epoch)).split().nextLong());
+    return new Iterator<>() {
+      int next = 0;
+
+      @Override
+      public boolean hasNext() {
+        return next < plan.size();
+      }
+
+      @Override
+      public FeedBatch next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        return batch(plan.get(next++), rng, history, target, fakeCodes);
+      }
+    };
   }
 
-  private FeedBatch batch(int[] rows, Random rng, Operand<TInt32> history, Operand<TInt32> target,
+  /** History int32 [b, longest] left-padded with 0, target int32 [b] (+ fake codes [b, D]). */
+  FeedBatch batch(int[] examples, Random rng, Operand<TInt32> history, Operand<TInt32> target,
       Operand<TInt32> fakeCodes) {
-    int b = rows.length;
+    int b = examples.length;
     int d = codes.subvectors();
-    int[] in = new int[b * maxLength];
+    int width = 1;
+    for (int e : examples) width = Math.max(width, rows.windowLength(e));
+    int[] in = new int[b * width];
     int[] tg = new int[b];
     int[] fake = synthetic == null ? null : new int[b * d];
     for (int i = 0; i < b; i++) {
-      int[] s = sequences[rowUser[rows[i]]];
-      int end = rowEnd[rows[i]];
-      int n = Math.min(maxLength, end);
-      System.arraycopy(s, end - n, in, i * maxLength + (maxLength - n), n);
+      int[] s = rows.sequence(examples[i]);
+      int end = rows.targetPosition(examples[i]);
+      int n = rows.windowLength(examples[i]);
+      System.arraycopy(s, end - n, in, i * width + (width - n), n);
       tg[i] = s[end];
       if (fake != null) synthetic.draw(codes.rows()[tg[i]], rng, fake, i * d);
     }
-    FeedBatch batch = new FeedBatch(b).put(history, Shape.of(b, maxLength), in).put(target, Shape.of(b), tg);
+    FeedBatch batch = new FeedBatch(b).put(history, Shape.of(b, width), in).put(target, Shape.of(b), tg);
     return fake == null ? batch : batch.put(fakeCodes, Shape.of(b, d), fake);
   }
 }

@@ -38,6 +38,11 @@ import io.genrec.nn.ItemSequenceEncoder;
  *     permutation but gives sharper gradients; 0.7 as the released code
  * @param sinkhornIterations row-then-column normalisations of the Sinkhorn operator (learned); 3 as
  *     the released code
+ * @param bucketByLength training rows of similar history length share a batch (sorted inside
+ *     windows of 64 batches, the batches shuffled), and every batch is cut to its own longest
+ *     history: VQ-Rec's rows are every prefix of every sequence, most a few items long, so at width
+ *     50 most of a step is padding. It changes which targets meet in a batch (pre-training's in-batch
+ *     negatives), so false by default, as the released code batches
  */
 public record VqRecConfig(
     String name,
@@ -54,7 +59,8 @@ public record VqRecConfig(
     Permutation permutation,
     int reassignEpochs,
     double sinkhornTemperature,
-    int sinkhornIterations)
+    int sinkhornIterations,
+    boolean bucketByLength)
     implements ModelConfig {
 
   public enum Permutation {
@@ -70,7 +76,7 @@ public record VqRecConfig(
 
   public static VqRecConfig defaults() {
     return new VqRecConfig("vqrec", 300, 2, 2, 256, 0.5, 0.07, 256, ItemCodeSource.defaults(), Objective.FINETUNE,
-        0.75, Permutation.NONE, 5, 0.7, 3);
+        0.75, Permutation.NONE, 5, 0.7, 3, false);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.genrec.model.vqrec;
 
 import io.genrec.nn.Activation;
+import io.genrec.nn.Dims;
 import io.genrec.nn.Dropout;
 import io.genrec.nn.Init;
 import io.genrec.nn.ItemTable;
@@ -31,17 +32,26 @@ import org.tensorflow.types.TInt32;
 public record VqRecEncoder(int hidden, int numBlocks, int numHeads, int ffDim, float dropout, int maxLength) {
   public static final String GROUP = "encoder";
 
-  /** ids [batch, maxLength] (0 = padding, left-padded) → user vectors [batch, hidden] (not normalised). */
+  /**
+   * ids [batch, width] (0 = padding, left-padded, width ≤ maxLength) → user vectors [batch, hidden]
+   * (not normalised). A batch cut to its longest history gives its real items exactly the outputs of
+   * the full-width one: padding keys are masked, and the position rows are the last {@code width} of
+   * the table, the ones the newest items get at full width.
+   */
   public Operand<TFloat32> encode(Params params, ItemTable items, Operand<TInt32> ids) {
     Ops tf = params.tf();
     Params encoder = params.group(GROUP);
-    Operand<TFloat32> x = Positions.add(tf, items.lookup(ids), Positions.learned(encoder, "vqrec/positions",
-        maxLength, hidden, Init.truncatedNormal(0.02f), false));
+    Operand<TInt32> width = Dims.size(tf, ids, 1);
+    Operand<TFloat32> table = Positions.learned(encoder, "vqrec/positions", maxLength, hidden,
+        Init.truncatedNormal(0.02f), false);
+    Operand<TFloat32> newest = tf.slice(table, tf.stack(List.of(tf.math.sub(tf.constant(maxLength), width),
+        tf.constant(0))), tf.stack(List.of(width, tf.constant(-1))));
+    Operand<TFloat32> x = tf.math.add(items.lookup(ids), newest);
     x = Dropout.apply(params, new LayerNorm(hidden, 1e-12f).apply(params, "vqrec/input_norm", x), dropout);
     Operand<TFloat32> keep = tf.expandDims(tf.dtypes.cast(Masks.notPadding(tf, ids), TFloat32.class),
         tf.constant(-1));
     x = tf.math.mul(x, keep);
-    Operand<TBool> mask = Masks.both(tf, Masks.causal(tf, maxLength), Masks.keyPadding(tf, ids));
+    Operand<TBool> mask = Masks.both(tf, Masks.causal(tf, width), Masks.keyPadding(tf, ids));
     TransformerBlockConfig block = TransformerBlockConfig.of(hidden, numHeads, ffDim)
         .withActivation(Activation.GELU)
         .withDropout(dropout, dropout)
@@ -50,8 +60,9 @@ public record VqRecEncoder(int hidden, int numBlocks, int numHeads, int ffDim, f
     for (int b = 0; b < numBlocks; b++) {
       x = tf.math.mul(new TransformerEncoderBlock(block).apply(encoder, "vqrec/block_" + b, x, mask), keep);
     }
+    Operand<TInt32> last = tf.math.sub(width, tf.constant(1));
     return tf.squeeze(
-        tf.slice(x, tf.constant(new int[] {0, maxLength - 1, 0}), tf.constant(new int[] {-1, 1, -1})),
+        tf.slice(x, tf.stack(List.of(tf.constant(0), last, tf.constant(0))), tf.constant(new int[] {-1, 1, -1})),
         Squeeze.axis(List.of(1L)));
   }
 }
