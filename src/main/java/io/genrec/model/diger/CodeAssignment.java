@@ -4,7 +4,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -50,13 +49,6 @@ final class CodeAssignment {
     Operand<TFloat32> perturbed = tf.math.add(logits, tf.math.mul(scale, noise));
     return new Choice(tf.math.argMax(tf.stopGradient(perturbed), tf.constant(1), TInt32.class),
         tf.nn.softmax(tf.math.div(perturbed, tf.constant(tau))));
-  }
-
-  /** Row-wise pick between two choices: {@code first} where {@code which} [n] is true. */
-  static Choice select(Ops tf, Operand<TBool> which, Choice first, Choice second) {
-    Operand<TInt32> code = tf.select(which, first.code(), second.code());
-    Operand<TBool> rows = tf.broadcastTo(tf.expandDims(which, tf.constant(1)), tf.shape(first.soft(), TInt32.class));
-    return new Choice(code, tf.select(rows, first.soft(), second.soft()));
   }
 
   /**

@@ -53,8 +53,11 @@ final class DigerNoise {
       @Override
       public CodeAssignment.Choice choose(Ops tf, int level, Operand<TFloat32> logits, Operand<TInt32> det) {
         Operand<TFloat32> g = CodeAssignment.gumbel(tf, logits, params.drawSeed());
-        return CodeAssignment.select(tf, hot, CodeAssignment.noisy(tf, logits, g, tf.constant(1f), tau),
-            CodeAssignment.deterministic(tf, logits, det, tau));
+        // Noise on hot rows only: a cold row's perturbed logits are its logits exactly (0·g is 0, g is
+        // finite), so one softmax gives both kinds of row their weights.
+        Operand<TFloat32> scale = tf.expandDims(tf.dtypes.cast(hot, TFloat32.class), tf.constant(1));
+        CodeAssignment.Choice noisy = CodeAssignment.noisy(tf, logits, g, scale, tau);
+        return new CodeAssignment.Choice(tf.select(hot, noisy.code(), det), noisy.soft());
       }
 
       @Override
