@@ -3,8 +3,11 @@ package io.genrec.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Next-item examples over training sequences: every prefix of each sequence (a sliding window of at
@@ -100,6 +103,28 @@ public final class SlidingWindowExamples {
     }
     if (bucketByLength) Collections.shuffle(batches, rng);
     return batches;
+  }
+
+  /**
+   * The epoch's batches in {@link #plan} order, each assembled from its examples only when asked
+   * for, so an assembler that reads state (a moving average, a random stream) sees it as of that step.
+   */
+  public Iterator<FeedBatch> batches(int epoch, Function<int[], FeedBatch> assemble) {
+    List<int[]> plan = plan(epoch);
+    return new Iterator<>() {
+      int next = 0;
+
+      @Override
+      public boolean hasNext() {
+        return next < plan.size();
+      }
+
+      @Override
+      public FeedBatch next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        return assemble.apply(plan.get(next++));
+      }
+    };
   }
 
   /** Examples by decreasing window length (the longest histories first), for benchmarks. */

@@ -4,7 +4,6 @@ import io.genrec.train.FeedBatch;
 import io.genrec.train.SlidingWindowExamples;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -41,23 +40,11 @@ final class DigerExamples {
    *     when the batch is drawn, so it sees the state after the previous step
    */
   Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> history, Operand<TInt32> target, Consumer<FeedBatch> extra) {
-    List<int[]> plan = plan(epoch);
-    return new Iterator<>() {
-      int next = 0;
-
-      @Override
-      public boolean hasNext() {
-        return next < plan.size();
-      }
-
-      @Override
-      public FeedBatch next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        FeedBatch batch = batch(plan.get(next++), history, target);
-        extra.accept(batch);
-        return batch;
-      }
-    };
+    return windows.batches(epoch, examples -> {
+      FeedBatch batch = batch(examples, history, target);
+      extra.accept(batch);
+      return batch;
+    });
   }
 
   /** History int32 [b, longest] left-padded with 0, target int32 [b]. */

@@ -64,22 +64,8 @@ public final class TigerExamples {
 
   Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> encoderInput, Operand<TInt32> decoderInput,
       Operand<TInt32> labels) {
-    List<int[]> plan = plan(epoch);
     Random dropout = new Random(seed * 7_919L + epoch);
-    return new Iterator<>() {
-      int next = 0;
-
-      @Override
-      public boolean hasNext() {
-        return next < plan.size();
-      }
-
-      @Override
-      public FeedBatch next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        return batch(plan.get(next++), dropout, encoderInput, decoderInput, labels);
-      }
-    };
+    return windows.batches(epoch, examples -> batch(examples, dropout, encoderInput, decoderInput, labels));
   }
 
   /**

@@ -4,8 +4,6 @@ import io.genrec.train.EpochOrder;
 import io.genrec.train.FeedBatch;
 import io.genrec.train.SlidingWindowExamples;
 import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.tensorflow.Operand;
@@ -51,23 +49,9 @@ public final class VqRecBatches {
    * draws depend on (seed, epoch) alone, so a resumed run sees the same batches.
    */
   Iterator<FeedBatch> epoch(int epoch, Operand<TInt32> history, Operand<TInt32> target, Operand<TInt32> fakeCodes) {
-    List<int[]> plan = rows.plan(epoch);
     // A stream of its own: the plan's generator is SlidingWindowExamples'.
     Random rng = new Random(new SplittableRandom(EpochOrder.streamSeed(seed, epoch)).split().nextLong());
-    return new Iterator<>() {
-      int next = 0;
-
-      @Override
-      public boolean hasNext() {
-        return next < plan.size();
-      }
-
-      @Override
-      public FeedBatch next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        return batch(plan.get(next++), rng, history, target, fakeCodes);
-      }
-    };
+    return rows.batches(epoch, examples -> batch(examples, rng, history, target, fakeCodes));
   }
 
   /** History int32 [b, longest] left-padded with 0, target int32 [b] (+ fake codes [b, D]). */
