@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.genrec.nn.Params;
 import io.genrec.nn.TfRun;
 import io.genrec.train.FeedBatch;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -69,8 +69,7 @@ class VqRecEncoderTest {
       long[] widthSum = new long[2];
       for (int bucketed = 0; bucketed < 2; bucketed++) {
         VqRecBatches batches = new VqRecBatches(sequences, MAX, 16, 7, codes, synthetic, bucketed == 1);
-        Set<String> seen = new HashSet<>();
-        int rows = 0;
+        List<String> seen = new ArrayList<>();
         for (Iterator<FeedBatch> it = batches.epoch(1, history, target, fake); it.hasNext(); ) {
           try (FeedBatch b = it.next(); Session s = TfRun.session(g);
               var r = b.feed(s.runner()).fetch(historyOut).fetch(targetOut).run()) {
@@ -84,11 +83,22 @@ class VqRecEncoderTest {
               for (int j = 0; j < width; j++) if (h.getInt(i, j) != 0) key.append(h.getInt(i, j)).append(',');
               // The newest history item sits in the last column: left padding only.
               assertTrue(h.getInt(i, width - 1) != 0, "row " + i + " ends in padding");
-              seen.add(key + ">" + t.getInt(i) + "#" + rows++);
+              seen.add(key + ">" + t.getInt(i));
             }
           }
         }
-        assertEquals(batches.examples(), rows, "every row once");
+        // Every prefix of every sequence (its last MAX items) with the item after it, once.
+        List<String> expected = new ArrayList<>();
+        for (int[] seq : sequences) {
+          for (int t = 1; t < seq.length; t++) {
+            StringBuilder key = new StringBuilder();
+            for (int j = Math.max(0, t - MAX); j < t; j++) key.append(seq[j]).append(',');
+            expected.add(key + ">" + seq[t]);
+          }
+        }
+        java.util.Collections.sort(expected);
+        java.util.Collections.sort(seen);
+        assertEquals(expected, seen, "every row once, with its own history and target");
       }
       assertTrue(widthSum[1] < widthSum[0], "bucketed widths " + widthSum[1] + " vs random " + widthSum[0]);
     }
