@@ -38,6 +38,13 @@ public final class ConfigDigest {
       "model.sinkhorn_iterations", new JsonPrimitive(3),
       "model.codes.train_file", new JsonPrimitive(""));
 
+  /**
+   * As {@link #ADDED_LATER}, for keys one model gained later under a name another model already
+   * had with meaning (TIGER's {@code bucket_by_length} predates SASRec's), keyed by model name.
+   */
+  private static final Map<String, Map<String, JsonElement>> ADDED_LATER_BY_MODEL = Map.of(
+      "sasrec", Map.of("model.bucket_by_length", new JsonPrimitive(false)));
+
   private ConfigDigest() {}
 
   /** Hex SHA-256 of {@link #canonical}. */
@@ -63,6 +70,10 @@ public final class ConfigDigest {
     // Where a named dataset was found is no part of what the run is; its bundled-layout paths are.
     if (copy.get("data") instanceof JsonObject data) BundledLayout.standard().rewrite(data);
     ADDED_LATER.forEach((path, unchanged) -> dropIfEqual(copy, path, unchanged));
+    if (copy.get("model") instanceof JsonObject model && model.get("name") instanceof JsonPrimitive name) {
+      ADDED_LATER_BY_MODEL.getOrDefault(name.getAsString(), Map.of())
+          .forEach((path, unchanged) -> dropIfEqual(copy, path, unchanged));
+    }
     StringBuilder out = new StringBuilder();
     write(copy, out);
     return out.toString();

@@ -67,7 +67,21 @@ public record ItemSequenceEncoder(
     return tf.withName(name).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxLength)));
   }
 
-  /** ids [batch, maxLength] (0 = padding) → hidden states [batch, maxLength, hidden]. */
+  /**
+   * A placeholder for left-padded ids of any width up to maxLength, int32 [batch, -1]: training
+   * batches cut to their longest history ({@link #encode} gives their real positions the outputs of
+   * the full-width batch).
+   */
+  public Placeholder<TInt32> idsOfAnyWidth(Ops tf, String name) {
+    return tf.withName(name).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+  }
+
+  /**
+   * ids [batch, maxLength] (0 = padding) → hidden states [batch, maxLength, hidden]. Ids whose width
+   * is known only at run time ({@link #idsOfAnyWidth}) are taken as left-padded: they get the last
+   * {@code width} position rows, the ones their items have at full width, and the outputs at their
+   * real positions equal the full-width ones (padding keys are masked and padding rows zeroed).
+   */
   public Operand<TFloat32> encode(Params params, ItemTable items, Operand<TInt32> ids) {
     if (items.dim() != hidden) {
       throw new IllegalArgumentException(
@@ -75,8 +89,14 @@ public record ItemSequenceEncoder(
     }
     Ops tf = params.tf();
     Operand<TFloat32> x = tf.math.mul(items.lookup(ids), tf.constant((float) Math.sqrt(hidden)));
-    x = Positions.add(tf, x, Positions.learned(params, scope + "/positions", maxLength, hidden,
-        Init.truncatedNormal(0.02f), false));
+    Operand<TFloat32> positions = Positions.learned(params, scope + "/positions", maxLength, hidden,
+        Init.truncatedNormal(0.02f), false);
+    boolean runtimeWidth = ids.shape().isUnknown() || ids.shape().get(1) < 0;
+    Operand<TInt32> width = runtimeWidth ? Dims.size(tf, ids, 1) : null;
+    x = runtimeWidth
+        ? tf.math.add(x, tf.slice(positions, tf.stack(List.of(tf.math.sub(tf.constant(maxLength), width),
+            tf.constant(0))), tf.stack(List.of(width, tf.constant(-1)))))
+        : Positions.add(tf, x, positions);
     x = Dropout.apply(params, x, dropout);
     // Padding positions are zeroed after every block (as the original code does), so they never
     // leak into real positions through the residual stream.
@@ -84,7 +104,8 @@ public record ItemSequenceEncoder(
         tf.constant(-1));
     x = tf.math.mul(x, keep);
     Operand<TBool> mask = attention == Attention.CAUSAL
-        ? Masks.both(tf, Masks.causal(tf, maxLength), Masks.keyPadding(tf, ids))
+        ? Masks.both(tf, runtimeWidth ? Masks.causal(tf, width) : Masks.causal(tf, maxLength),
+            Masks.keyPadding(tf, ids))
         : Masks.keyPadding(tf, ids);
     TransformerBlockConfig block = TransformerBlockConfig.of(hidden, numHeads, hidden)
         .withActivation(activation)

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Examples {@code 0..examples-1} cut into batches of {@code batchSize} (the last may be short) in
@@ -28,8 +29,30 @@ public record EpochBatches(int examples, int batchSize, long seed) {
   }
 
   public Iterator<FeedBatch> epoch(int epoch, Assembler assembler) {
+    return epoch(epoch, assembler, null);
+  }
+
+  /**
+   * As {@link #epoch(int, Assembler)}; with {@code length} non-null, batches hold examples of similar
+   * length ({@link LengthBuckets}).
+   */
+  public Iterator<FeedBatch> epoch(int epoch, Assembler assembler, IntUnaryOperator length) {
     Random rng = EpochOrder.random(seed, epoch);
     int[] order = EpochOrder.shuffled(examples, rng);
+    if (length != null) {
+      Iterator<int[]> plan = LengthBuckets.batches(order, length, batchSize, rng).iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return plan.hasNext();
+        }
+
+        @Override
+        public FeedBatch next() {
+          return assembler.assemble(plan.next(), rng);
+        }
+      };
+    }
     return new Iterator<>() {
       int from = 0;
 

@@ -2,7 +2,6 @@ package io.genrec.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -15,13 +14,10 @@ import java.util.function.Function;
  * IDs (TIGER, DIGER) train on these; they differ only in how a batch of examples becomes feeds.
  *
  * <p>An epoch's plan is seeded by (seed, epoch) alone, so a resumed run repeats it. With length
- * bucketing, examples are sorted by window length inside windows of {@value #SORT_WINDOW} batches,
- * cut into batches, and the batches shuffled, so a batch is cut to its own longest history rather
- * than to maxItems.
+ * bucketing ({@link LengthBuckets}), a batch holds windows of similar length, so it is cut to its own
+ * longest history rather than to maxItems.
  */
 public final class SlidingWindowExamples {
-  public static final int SORT_WINDOW = 64;
-
   private final int[][] sequences;
   private final int maxItems;
   private final int batchSize;
@@ -88,20 +84,11 @@ public final class SlidingWindowExamples {
     Random rng = EpochOrder.random(seed, epoch);
     int n = exampleSequence.length;
     int[] order = EpochOrder.shuffled(n, rng);
+    if (bucketByLength) return LengthBuckets.batches(order, this::windowLength, batchSize, rng);
     List<int[]> batches = new ArrayList<>(batchesPerEpoch());
-    int window = bucketByLength ? SORT_WINDOW * batchSize : batchSize;
-    for (int from = 0; from < n; from += window) {
-      int to = Math.min(n, from + window);
-      Integer[] part = new Integer[to - from];
-      for (int i = from; i < to; i++) part[i - from] = order[i];
-      if (bucketByLength) Arrays.sort(part, (a, b) -> Integer.compare(windowLength(a), windowLength(b)));
-      for (int b = 0; b < part.length; b += batchSize) {
-        int[] batch = new int[Math.min(batchSize, part.length - b)];
-        for (int i = 0; i < batch.length; i++) batch[i] = part[b + i];
-        batches.add(batch);
-      }
+    for (int from = 0; from < n; from += batchSize) {
+      batches.add(Arrays.copyOfRange(order, from, Math.min(n, from + batchSize)));
     }
-    if (bucketByLength) Collections.shuffle(batches, rng);
     return batches;
   }
 

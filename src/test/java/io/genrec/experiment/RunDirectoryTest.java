@@ -55,6 +55,20 @@ class RunDirectoryTest {
   }
 
   @Test
+  void aKeyAModelGainedLaterLeavesItsOldRunsDigestAtTheDefaultOnly() {
+    JsonObject sasrec = JsonParser.parseString("{\"model\":{\"name\":\"sasrec\",\"bucket_by_length\":false}}")
+        .getAsJsonObject();
+    assertEquals("{\"model\":{\"name\":\"sasrec\"}}", ConfigDigest.canonical(sasrec));
+    JsonObject bucketed = JsonParser.parseString("{\"model\":{\"name\":\"sasrec\",\"bucket_by_length\":true}}")
+        .getAsJsonObject();
+    assertEquals("{\"model\":{\"bucket_by_length\":true,\"name\":\"sasrec\"}}", ConfigDigest.canonical(bucketed));
+    // TIGER had the key before SASRec did: its false is part of its runs' digests.
+    JsonObject tiger = JsonParser.parseString("{\"model\":{\"name\":\"tiger\",\"bucket_by_length\":false}}")
+        .getAsJsonObject();
+    assertEquals("{\"model\":{\"bucket_by_length\":false,\"name\":\"tiger\"}}", ConfigDigest.canonical(tiger));
+  }
+
+  @Test
   void datasetNamesAreMadeSafeForFileNames() {
     String name = RunDirectory.name(resolve(BASE.replace("\"path\":\"d/Beauty.txt\"",
         "\"path\":\"d/x.txt\",\"name\":\"Amazon Beauty/2014\"")));

@@ -153,6 +153,38 @@ class ItemSequenceEncoderTest {
     }
   }
 
+  /**
+   * A batch cut to its longest history (width 3 of 4) gives its real positions the states of the
+   * full-width batch: the newest position rows, a causal mask of its own width, padding masked.
+   */
+  @Test
+  void idsCutToTheLongestHistoryGetTheFullWidthStatesAtRealPositions() {
+    int width = 3;
+    int[] cut = {1, 2, 3, 0, 4, 2};
+    try (Graph g = new Graph()) {
+      Pooled built = Pooled.build(g);
+      Params view = built.params().inferenceView();
+      Placeholder<TInt32> narrow = encoder().idsOfAnyWidth(view.tf(), "narrow");
+      Operand<TFloat32> narrowStates = encoder().encode(view, built.table(), narrow);
+      try (Session s = TfRun.session(g); Feeds f = built.feeds(); Feeds n = new Feeds().ints(narrow, Shape.of(2, width), cut)) {
+        float[] full = TfRun.eval(s, built.states(), f);
+        float[] part = TfRun.eval(s, narrowStates, n);
+        assertEquals(2 * width * HIDDEN, part.length);
+        for (int row = 0; row < 2; row++) {
+          for (int p = 0; p < width; p++) {
+            if (cut[row * width + p] == 0) continue;
+            int fullPos = MAX_LENGTH - width + p;
+            float[] a = java.util.Arrays.copyOfRange(full, (row * MAX_LENGTH + fullPos) * HIDDEN,
+                (row * MAX_LENGTH + fullPos + 1) * HIDDEN);
+            float[] b = java.util.Arrays.copyOfRange(part, (row * width + p) * HIDDEN, (row * width + p + 1) * HIDDEN);
+            assertArrayEquals(a, b, 1e-5f, "row " + row + " position " + p);
+            assertNotEquals(0f, b[0], "a real position carries a state");
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void aTableOfAnotherWidthIsRefused() {
     try (Graph g = new Graph()) {

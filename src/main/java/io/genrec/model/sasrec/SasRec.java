@@ -47,7 +47,8 @@ public final class SasRec implements SequentialRecommender {
     int numItems = data.data().items().size();
     int maxLength = run.data().maxLength();
     NextItemBatches batches = forTraining
-        ? new NextItemBatches(data.train(), numItems, maxLength, run.train().batchSize(), run.seed())
+        ? new NextItemBatches(data.train(), numItems, maxLength, run.train().batchSize(), run.seed(),
+            config.bucketByLength())
         : null;
     return new SasRec(config, numItems, maxLength, batches);
   }
@@ -84,15 +85,19 @@ public final class SasRec implements SequentialRecommender {
   @Override
   public Operand<TFloat32> buildLoss(Params params) {
     Ops tf = params.tf();
-    input = encoder.ids(tf, "sasrec_input");
-    target = encoder.ids(tf, "sasrec_target");
+    input = trainingIds(tf, "sasrec_input");
+    target = trainingIds(tf, "sasrec_target");
     ItemTable items = items(params);
     Operand<TFloat32> h = encoder.encode(params, items, input);
     if (config.loss() == SasRecConfig.Loss.SOFTMAX) {
       return NextItemLoss.softmax(tf, items, h, target, paddingBias(tf));
     }
-    negative = encoder.ids(tf, "sasrec_negative");
+    negative = trainingIds(tf, "sasrec_negative");
     return NextItemLoss.binaryCrossEntropy(tf, items, h, target, negative);
+  }
+
+  private Placeholder<TInt32> trainingIds(Ops tf, String name) {
+    return config.bucketByLength() ? encoder.idsOfAnyWidth(tf, name) : encoder.ids(tf, name);
   }
 
   /** A [numItems + 1] bias that rules the padding column out of every softmax and ranking. */

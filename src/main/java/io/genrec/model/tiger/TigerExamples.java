@@ -20,13 +20,10 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Each example becomes encoder tokens (the codes of the window's items, then the user token),
  * decoder input (BOS and the target's codes but the last) and labels (the target's code columns).
- * With length bucketing, examples are sorted by window length inside windows of
- * {@value #SORT_WINDOW} batches, cut into batches, and the batches shuffled, so a batch is cut to its
- * own longest history rather than to maxItems.
+ * With length bucketing ({@link io.genrec.train.LengthBuckets}), a batch is cut to its own longest
+ * history rather than to maxItems.
  */
 public final class TigerExamples {
-  static final int SORT_WINDOW = SlidingWindowExamples.SORT_WINDOW;
-
   private final SlidingWindowExamples windows;
   private final int[] userTokens;
   private final int[][] codes;
