@@ -94,7 +94,7 @@ public final class RunCommand implements Command {
           + " runs; use 'genrec sweep " + args.get(0) + "', or pin every swept key with --set");
     }
     PlannedRun run = own.get(0);
-    ExperimentRunner runner = new ExperimentRunner(body.get(), sources(), argv(name(), line));
+    ExperimentRunner runner = new ExperimentRunner(body.get(), new PreparationSteps(out), sources(), argv(name(), line));
     for (PlannedRun needed : plan.withNeeds(run)) {
       if (needed == run) continue;
       out.println((runner.run(needed, false) == ExperimentRunner.Outcome.ALREADY_DONE ? "needed, already done: "

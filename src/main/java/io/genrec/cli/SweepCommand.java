@@ -6,6 +6,7 @@ import io.genrec.config.ModelConfigTypes;
 import io.genrec.data.AtomicFile;
 import io.genrec.experiment.ExperimentRunner;
 import io.genrec.experiment.PlannedRun;
+import io.genrec.experiment.StepBody;
 import io.genrec.experiment.Provenance;
 import io.genrec.experiment.RunBodies;
 import io.genrec.experiment.Shard;
@@ -45,6 +46,7 @@ public final class SweepCommand implements Command {
 
   private final ModelConfigTypes models;
   private final Supplier<RunBody> body;
+  private final Supplier<StepBody> steps;
   private final Provenance.Sources sources;
   private final Map<String, String> env;
   private final PrintStream out;
@@ -56,6 +58,13 @@ public final class SweepCommand implements Command {
   /** @param sources provenance sources; null means the live machine */
   public SweepCommand(ModelConfigTypes models, Supplier<RunBody> body, Provenance.Sources sources,
       Map<String, String> env, PrintStream out) {
+    this(models, body, () -> new PreparationSteps(out), sources, env, out);
+  }
+
+  /** @param steps runs the plan's preparation steps (tests pass steps with a fake text encoder) */
+  public SweepCommand(ModelConfigTypes models, Supplier<RunBody> body, Supplier<StepBody> steps,
+      Provenance.Sources sources, Map<String, String> env, PrintStream out) {
+    this.steps = steps;
     this.models = models;
     this.body = body;
     this.sources = sources;
@@ -117,7 +126,8 @@ public final class SweepCommand implements Command {
         new ConfigReader(models), RunCommand.runsDir(line));
     for (String d : plan.duplicates()) System.err.println("note: " + d);
     for (Path t : plan.tokenizeConfigs()) {
-      System.err.println("note: " + t + " is a tokenize config, not a run: passed by (run it with genrec tokenize)");
+      System.err.println("note: " + t + " is a tokenize or embed step no run here needs: passed by"
+          + " (a config's \"needs\" plans it; run it alone with genrec tokenize / genrec embed)");
     }
 
     if (line.hasOption("emit-slurm")) return emitSlurm(line, args.get(0), plan);
@@ -140,7 +150,7 @@ public final class SweepCommand implements Command {
     if (line.hasOption("dry-run")) return dryRun(plan, mine, share);
 
     out.println("sweep: " + mine.size() + " runs" + share);
-    ExperimentRunner runner = new ExperimentRunner(body.get(),
+    ExperimentRunner runner = new ExperimentRunner(body.get(), steps.get(),
         sources != null ? sources : Provenance.Sources.live(), RunCommand.argv(name(), line));
     Sweep.Summary summary = new Sweep(runner, out).run(mine, line.hasOption("continue-after-error"));
     summary.print(out);
@@ -157,7 +167,7 @@ public final class SweepCommand implements Command {
     int done = 0;
     boolean chained = plan.stageCount() > 1;
     for (PlannedRun r : runs) {
-      String status = r.directory().isDone() ? "done" : r.directory().isStarted() ? "started"
+      String status = r.isDone() ? "done" : r.directory().isStarted() ? "started"
           : r.unfinishedNeeds().isEmpty() ? "pending" : "waiting";
       if (status.equals("done")) done++;
       out.printf("%-8s %s  %s  [%s]%s%n", status, r.directory().path(), r.describeOverrides(), r.source(),

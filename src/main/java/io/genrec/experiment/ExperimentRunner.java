@@ -35,17 +35,28 @@ public final class ExperimentRunner {
   }
 
   private final RunBody body;
+  private final StepBody steps;
   private final Provenance.Sources sources;
   private final List<String> argv;
 
-  /** @param argv the command line that asked for the run, recorded in provenance.json */
+  /** A runner of training runs only: a plan with preparation steps is refused at its first step. */
   public ExperimentRunner(RunBody body, Provenance.Sources sources, List<String> argv) {
+    this(body, null, sources, argv);
+  }
+
+  /**
+   * @param steps runs a plan's preparation steps (tokenize, embed); null refuses them
+   * @param argv the command line that asked for the run, recorded in provenance.json
+   */
+  public ExperimentRunner(RunBody body, StepBody steps, Provenance.Sources sources, List<String> argv) {
     this.body = body;
+    this.steps = steps;
     this.sources = sources;
     this.argv = List.copyOf(argv);
   }
 
   public Outcome run(PlannedRun run, boolean force) throws Exception {
+    if (run.isStep()) return runStep(run, force);
     RunDirectory dir = run.directory();
     if (force) {
       LOG.info("--force: removing {}", dir);
@@ -64,7 +75,7 @@ public final class ExperimentRunner {
           + ", which has not finished (no DONE); run it first (genrec sweep and genrec run order needed runs first)");
     }
     boolean resumed = dir.isStarted();
-    if (resumed) checkSameConfig(dir, run.resolved());
+    if (resumed) checkSameConfig(dir, run.json());
     int attempt = resumed ? previousAttempt(dir) + 1 : 1;
 
     // First: it locates a named dataset, and one found nowhere must stop the run before it writes anything.
@@ -104,10 +115,73 @@ public final class ExperimentRunner {
     return Outcome.COMPLETED;
   }
 
+  /**
+   * A preparation step: as a run, with the step's report as metrics.json; it counts as done only
+   * while its output exists (one removed by hand is made again).
+   */
+  private Outcome runStep(PlannedRun run, boolean force) throws Exception {
+    RunDirectory dir = run.directory();
+    PreparationStep step = run.step();
+    if (force) {
+      LOG.info("--force: removing {}", dir);
+      dir.delete();
+    }
+    if (dir.isMarkedDone() && !run.isDone()) {
+      LOG.warn("{} has DONE but {}; running the step again",
+          dir, step.outputExists() ? dir.unreadableResults() : step.output() + " is missing");
+      dir.unmarkDone();
+    }
+    if (run.isDone()) {
+      LOG.info("already done: {} ({})", dir, step.output());
+      return Outcome.ALREADY_DONE;
+    }
+    if (!run.unfinishedNeeds().isEmpty()) {
+      throw new IllegalStateException(dir + " starts from " + run.unfinishedNeeds()
+          + ", which has not finished (no DONE); run it first (genrec sweep and genrec run order needed runs first)");
+    }
+    if (steps == null) {
+      throw new IllegalStateException(run.source() + " is a " + step.kind().word()
+          + " step, which this command does not run; run it with genrec sweep or genrec " + step.kind().word());
+    }
+    boolean resumed = dir.isStarted();
+    if (resumed) checkSameConfig(dir, run.json());
+    int attempt = resumed ? previousAttempt(dir) + 1 : 1;
+    Provenance provenance = Provenance.startStep(step, argv, attempt, sources);
+    Files.createDirectories(dir.path());
+    dir.writeJson(RunDirectory.CONFIG, run.json());
+    dir.writeJson(RunDirectory.OVERRIDES, run.overrides());
+    dir.clearError();
+    dir.writeJson(RunDirectory.PROVENANCE, provenance.toJson());
+    try (RunLog ignoredWhileOpen = new RunLog(dir.file(RunDirectory.RUN_LOG))) {
+      LOG.info("{} {} step {} -> {} (attempt {})", resumed ? "resuming" : "starting", step.kind().word(), dir,
+          step.output(), attempt);
+      try {
+        JsonObject report = steps.execute(step, force);
+        if (!step.outputExists()) {
+          throw new IllegalStateException("the " + step.kind().word() + " step returned without writing " + step.output());
+        }
+        dir.writeJson(RunDirectory.METRICS, report);
+      } catch (Exception | Error failure) {
+        LOG.error("step failed: {}", dir, failure);
+        try {
+          dir.writeError(failure);
+          dir.writeJson(RunDirectory.PROVENANCE, provenance.finish("failed", sources.clock()).toJson());
+        } catch (IOException | RuntimeException recording) {
+          failure.addSuppressed(recording);
+        }
+        throw failure;
+      }
+      dir.writeJson(RunDirectory.PROVENANCE, provenance.finish("done", sources.clock()).toJson());
+      dir.markDone(Instant.now(sources.clock()).toString());
+      LOG.info("done: {} ({})", dir, step.output());
+    }
+    return Outcome.COMPLETED;
+  }
+
   /** A 6-hex-digit name can collide; never resume one config's checkpoints with another config. */
-  private static void checkSameConfig(RunDirectory dir, ConfigReader.Resolved resolved) {
+  private static void checkSameConfig(RunDirectory dir, JsonObject resolved) {
     JsonObject earlier = ConfigReader.parseFile(dir.file(RunDirectory.CONFIG));
-    if (!ConfigDigest.canonical(earlier).equals(ConfigDigest.canonical(resolved.json()))) {
+    if (!ConfigDigest.canonical(earlier).equals(ConfigDigest.canonical(resolved))) {
       throw new IllegalStateException(dir + " holds a different config with the same name (hash collision or"
           + " changed defaults); compare its config.json, then remove the directory or rerun with --force");
     }

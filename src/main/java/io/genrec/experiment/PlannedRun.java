@@ -18,18 +18,60 @@ import java.util.StringJoiner;
  *     for a config that needs others, {"needs": {key: run directory}}, each an object of key path →
  *     value in the order applied; written to overrides.json
  * @param directory its run directory
- * @param needs the run directories it starts from, which must be DONE before it runs
+ * @param needs the run (and step) directories it starts from, which must be DONE before it runs
+ * @param step for a preparation step (tokenize, embed), the step; null for a training run, whose
+ *     config is {@code resolved} (null for a step)
  */
 public record PlannedRun(
-    Path source, ConfigReader.Resolved resolved, JsonObject overrides, RunDirectory directory, List<RunDirectory> needs) {
+    Path source, ConfigReader.Resolved resolved, JsonObject overrides, RunDirectory directory, List<RunDirectory> needs,
+    PreparationStep step) {
 
   public PlannedRun {
     needs = List.copyOf(needs);
+    if ((resolved == null) == (step == null)) {
+      throw new IllegalArgumentException(directory + ": a planned run is a training run or a step, exactly one");
+    }
   }
 
-  /** A run that needs no other run. */
+  /** A training run. */
+  public PlannedRun(Path source, ConfigReader.Resolved resolved, JsonObject overrides, RunDirectory directory,
+      List<RunDirectory> needs) {
+    this(source, resolved, overrides, directory, needs, null);
+  }
+
+  /** A training run that needs no other run. */
   public PlannedRun(Path source, ConfigReader.Resolved resolved, JsonObject overrides, RunDirectory directory) {
-    this(source, resolved, overrides, directory, List.of());
+    this(source, resolved, overrides, directory, List.of(), null);
+  }
+
+  public boolean isStep() {
+    return step != null;
+  }
+
+  /** The config's seed. */
+  public long seed() {
+    return step != null ? step.seed() : resolved.config().seed();
+  }
+
+  /** The config as it runs (written to config.json). */
+  public JsonObject json() {
+    return step != null ? step.json() : resolved.json();
+  }
+
+  /**
+   * Finished: DONE with readable results, and for a step its output still there (removing a step's
+   * output makes it run again, not the runs that need it fail).
+   */
+  public boolean isDone() {
+    return directory.isDone() && (step == null || step.outputExists());
+  }
+
+  /**
+   * What a needing config's {@code as} key receives from this run: a training run's directory, a
+   * step's output file.
+   */
+  public String neededValue() {
+    return step != null ? step.outputValue() : directory.path().toString().replace('\\', '/');
   }
 
   /** The directory name, {@code <model>-<dataset>-<hash6>}. */

@@ -118,6 +118,27 @@ public final class Provenance {
 
   /** Provenance of a run that starts now; {@code attempt} counts resumptions (1 = first). */
   public static Provenance start(RunConfig config, List<String> argv, int attempt, Sources sources) {
+    JsonObject j = common(argv, sources);
+    // The files this run reads on this machine (a named dataset: where it was found, checksums).
+    j.add("data", DatasetLocator.standard().describe(config.data()));
+    j.addProperty("seed", config.seed());
+    JsonObject threads = new JsonObject();
+    threads.addProperty("intra_op_threads", config.train().intraOpThreads());
+    threads.addProperty("inter_op_threads", config.train().interOpThreads());
+    j.add("threads", threads);
+    return begin(j, attempt, sources);
+  }
+
+  /** A preparation step's provenance: what {@link #start} records but the run's data and threads. */
+  public static Provenance startStep(PreparationStep step, List<String> argv, int attempt, Sources sources) {
+    JsonObject j = common(argv, sources);
+    j.addProperty("step", step.kind().word());
+    j.addProperty("output", step.outputValue());
+    j.addProperty("seed", step.seed());
+    return begin(j, attempt, sources);
+  }
+
+  private static JsonObject common(List<String> argv, Sources sources) {
     // addProperty with a null value stores JSON null: an unknown commit or host stays visible.
     JsonObject j = new JsonObject();
     Git git = sources.git().get();
@@ -134,13 +155,10 @@ public final class Provenance {
     JsonArray args = new JsonArray();
     argv.forEach(args::add);
     j.add("argv", args);
-    // The files this run reads on this machine (a named dataset: where it was found, checksums).
-    j.add("data", DatasetLocator.standard().describe(config.data()));
-    j.addProperty("seed", config.seed());
-    JsonObject threads = new JsonObject();
-    threads.addProperty("intra_op_threads", config.train().intraOpThreads());
-    threads.addProperty("inter_op_threads", config.train().interOpThreads());
-    j.add("threads", threads);
+    return j;
+  }
+
+  private static Provenance begin(JsonObject j, int attempt, Sources sources) {
     JsonObject slurm = new JsonObject();
     for (String v : SLURM_VARIABLES) {
       String value = sources.env().get(v);

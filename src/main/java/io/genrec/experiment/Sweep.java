@@ -71,7 +71,7 @@ public final class Sweep {
     for (int i = 0; i < runs.size(); i++) {
       PlannedRun run = runs.get(i);
       Path dir = run.directory().path();
-      if (run.directory().isDone()) {
+      if (run.isDone()) {
         skipped.add(dir);
         continue;
       }

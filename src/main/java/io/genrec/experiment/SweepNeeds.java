@@ -17,6 +17,10 @@ import java.util.Set;
  * is set as {@code KEY} ({@value #DEFAULT_AS} unless given) of every run the config makes, so a
  * fine-tuning config reads its pre-training run as its warm start. {@code needs} may also be a
  * list of entries, each with its own {@code as}.
+ *
+ * <p>A needed {@link PreparationStep} gives its output file instead of a directory; without an
+ * {@code as}, a need on a step (and any need of a step) only orders, and the needing config must
+ * name the output itself ({@link SweepPlan} checks it does).
  */
 final class SweepNeeds {
   /** The key a needed run's directory goes to unless an entry names another. */
@@ -29,7 +33,8 @@ final class SweepNeeds {
    *
    * @param config the needed config file, resolved against the needing file's folder
    * @param written the path as the needing file wrote it
-   * @param as the key path its run directory is set as
+   * @param as the key path its run directory (a step: its output) is set as; null when the entry
+   *     gives none ({@value #DEFAULT_AS} for a needed run, ordering only for a needed step)
    */
   record Need(Path config, String written, String as) {
     /** The file's identity whatever way it was reached: absolute and normalised. */
@@ -54,7 +59,7 @@ final class SweepNeeds {
     for (int i = 0; i < entries.size(); i++) {
       String at = needs.isJsonArray() ? "[" + i + "]" : "";
       Need need = entry(entries.get(i), file, at);
-      if (!targets.add(need.as())) {
+      if (need.as() != null && !targets.add(need.as())) {
         throw new ConfigException(file + ": needs" + at + ": a second need sets " + need.as()
             + "; give each its own \"as\" key");
       }
@@ -64,7 +69,7 @@ final class SweepNeeds {
   }
 
   private static Need entry(JsonElement e, Path file, String at) {
-    if (isString(e)) return need(file, e.getAsString(), DEFAULT_AS, at);
+    if (isString(e)) return need(file, e.getAsString(), null, at);
     if (!e.isJsonObject()) {
       throw error(file, at, "a config path, or {\"config\": PATH, \"as\": KEY}", e);
     }
@@ -78,7 +83,7 @@ final class SweepNeeds {
       }
     }
     if (!o.has("config")) throw new ConfigException(file + ": needs" + at + ".config: is required (a config path)");
-    String as = o.has("as") ? o.get("as").getAsString() : DEFAULT_AS;
+    String as = o.has("as") ? o.get("as").getAsString() : null;
     return need(file, o.get("config").getAsString(), as, at);
   }
 

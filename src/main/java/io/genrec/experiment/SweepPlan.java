@@ -65,13 +65,13 @@ public final class SweepPlan {
     List<Path> tokenizeConfigs = new ArrayList<>();
     for (Path file : configFiles(dirOrFile)) {
       // A dataset's directory holds its tokenizer configs beside its run configs (configs/beauty);
-      // they are inputs of `genrec tokenize`, not runs, so a sweep over the directory passes them by.
+      // they are preparation steps, not runs: planned only where a config needs them, else passed by.
       // A file named on its own is always read as a run config, so a mistake there still fails.
-      if (!file.equals(dirOrFile) && isTokenizeConfig(file)) tokenizeConfigs.add(file);
+      if (!file.equals(dirOrFile) && isStepConfig(file)) tokenizeConfigs.add(file);
       else files.add(file);
     }
-    if (files.isEmpty()) throw new ConfigException(dirOrFile + ": only tokenize configs under it " + tokenizeConfigs
-        + "; run them with genrec tokenize");
+    if (files.isEmpty()) throw new ConfigException(dirOrFile + ": only tokenize or embed steps under it " + tokenizeConfigs
+        + "; a sweep runs them where a run config needs them (run one alone with genrec tokenize / genrec embed)");
     for (SweepOrder.Node node : SweepOrder.of(files)) {
       List<PlannedRun> runs = expand(node, sets, reader, runsRoot, byFile);
       byFile.put(node.key(), runs);
@@ -84,13 +84,16 @@ public final class SweepPlan {
         }
       }
     }
-    return new SweepPlan(needed(new ArrayList<>(byDir.values()), requestedFiles), duplicates, tokenizeConfigs);
+    List<PlannedRun> kept = needed(new ArrayList<>(byDir.values()), requestedFiles);
+    Set<Path> planned = new HashSet<>();
+    for (PlannedRun r : kept) planned.add(r.source().toAbsolutePath().normalize());
+    List<Path> passedBy = tokenizeConfigs.stream().filter(f -> !planned.contains(f.toAbsolutePath().normalize())).toList();
+    return new SweepPlan(kept, duplicates, passedBy);
   }
 
-  /** A {@code genrec tokenize} config: it names a tokenizer and no model. */
-  static boolean isTokenizeConfig(Path file) {
-    JsonObject json = ConfigReader.parseFile(file);
-    return json.has("tokenizer") && !json.has("model");
+  /** A preparation step ({@link PreparationStep}): a tokenize or embed config, no model. */
+  static boolean isStepConfig(Path file) {
+    return PreparationStep.kindOf(ConfigReader.parseFile(file)) != null;
   }
 
   /** The runs of requested files and the runs they need (transitively); pulled-in runs nobody needs go. */
@@ -133,6 +136,7 @@ public final class SweepPlan {
       Path runsRoot, Map<Path, List<PlannedRun>> byFile) {
     Path file = node.file();
     JsonObject base = ConfigReader.parseFile(file);
+    if (PreparationStep.kindOf(base) != null) return List.of(expandStep(node, base, runsRoot, byFile));
     JsonObject setJson = new JsonObject();
     for (Overrides.Override o : sets) setJson.add(o.path(), o.value().deepCopy());
     try {
@@ -153,16 +157,26 @@ public final class SweepPlan {
       ConfigReader.Resolved resolved = resolve(reader, json, where);
       JsonObject needed = new JsonObject();
       List<RunDirectory> needs = new ArrayList<>();
+      Set<String> targets = new HashSet<>();
       for (SweepNeeds.Need need : node.needs()) {
         PlannedRun from = pick(byFile.get(need.key()), resolved.config().seed(), need, where);
-        String dir = from.directory().path().toString().replace('\\', '/');
-        try {
-          Overrides.apply(json, need.as(), new JsonPrimitive(dir));
-        } catch (ConfigException e) {
-          throw new ConfigException(where + ": needs " + need.written() + " as " + need.as() + ": " + e.getMessage(), e);
-        }
-        needed.addProperty(need.as(), dir);
         needs.add(from.directory());
+        String as = need.as() != null ? need.as() : from.isStep() ? null : SweepNeeds.DEFAULT_AS;
+        if (as == null) {
+          requireNamed(json, from, need, where);
+          continue;
+        }
+        if (!targets.add(as)) {
+          throw new ConfigException(file + ": needs " + need.written() + ": a second need sets " + as
+              + "; give each its own \"as\" key");
+        }
+        String value = from.neededValue();
+        try {
+          Overrides.apply(json, as, new JsonPrimitive(value));
+        } catch (ConfigException e) {
+          throw new ConfigException(where + ": needs " + need.written() + " as " + as + ": " + e.getMessage(), e);
+        }
+        needed.addProperty(as, value);
       }
       if (!needs.isEmpty()) resolved = resolve(reader, json, where + ", with what it needs");
       resolved.json().remove("sweep");
@@ -174,6 +188,65 @@ public final class SweepPlan {
       runs.add(new PlannedRun(file, resolved, overrides, RunDirectory.of(runsRoot, resolved), needs));
     }
     return runs;
+  }
+
+  /**
+   * A preparation step's one planned run: what it needs set in (an {@code as} key gets the needed
+   * run's directory or step's output; without one, the step must name that output itself), no
+   * {@code --set} and no grid.
+   */
+  private static PlannedRun expandStep(SweepOrder.Node node, JsonObject base, Path runsRoot,
+      Map<Path, List<PlannedRun>> byFile) {
+    Path file = node.file();
+    List<Overrides.Override> injected = new ArrayList<>();
+    List<RunDirectory> needs = new ArrayList<>();
+    JsonObject needed = new JsonObject();
+    long seed = base.has("seed") && base.get("seed").isJsonPrimitive() ? base.get("seed").getAsLong() : 0;
+    for (SweepNeeds.Need need : node.needs()) {
+      PlannedRun from = pick(byFile.get(need.key()), seed, need, file.toString());
+      needs.add(from.directory());
+      if (need.as() == null) {
+        requireNamed(base, from, need, file.toString());
+        continue;
+      }
+      injected.add(new Overrides.Override(need.as(), new JsonPrimitive(from.neededValue())));
+      needed.addProperty(need.as(), from.neededValue());
+    }
+    PreparationStep step = PreparationStep.of(file, base, injected);
+    JsonObject overrides = new JsonObject();
+    overrides.addProperty("config_file", file.toString());
+    if (needed.size() > 0) overrides.add("needs", needed);
+    RunDirectory dir = new RunDirectory(runsRoot.resolve(STEPS_EXPERIMENT)
+        .resolve(step.label() + "-" + ConfigDigest.hash6(step.json())));
+    return new PlannedRun(file, null, overrides, dir, needs, step);
+  }
+
+  /** Where step directories go under the runs root (beside the experiments). */
+  public static final String STEPS_EXPERIMENT = "steps";
+
+  /**
+   * A need without {@code as} on a step (or from a step) only orders: the needing config must name
+   * the step's output (or the run's directory) somewhere, or the need is surely a mistake.
+   */
+  private static void requireNamed(JsonObject json, PlannedRun from, SweepNeeds.Need need, String where) {
+    String value = from.neededValue();
+    if (!mentions(json, value)) {
+      throw new ConfigException(where + ": needs " + need.written() + ", whose output is " + value
+          + ", but names it nowhere; name that path where it is read, or give the need an \"as\" key");
+    }
+  }
+
+  private static boolean mentions(JsonElement e, String value) {
+    if (e == null || e.isJsonNull()) return false;
+    if (e.isJsonPrimitive()) {
+      return e.getAsJsonPrimitive().isString() && Path.of(e.getAsString()).normalize().equals(Path.of(value).normalize());
+    }
+    if (e.isJsonArray()) {
+      for (JsonElement x : e.getAsJsonArray()) if (mentions(x, value)) return true;
+      return false;
+    }
+    for (Map.Entry<String, JsonElement> x : e.getAsJsonObject().entrySet()) if (mentions(x.getValue(), value)) return true;
+    return false;
   }
 
   private static ConfigReader.Resolved resolve(ConfigReader reader, JsonObject json, String where) {
@@ -190,9 +263,9 @@ public final class SweepPlan {
     for (PlannedRun r : runs) distinct.putIfAbsent(r.directory().path(), r);
     List<PlannedRun> candidates = List.copyOf(distinct.values());
     if (candidates.size() == 1) return candidates.get(0);
-    List<PlannedRun> sameSeed = candidates.stream().filter(r -> r.resolved().config().seed() == seed).toList();
+    List<PlannedRun> sameSeed = candidates.stream().filter(r -> r.seed() == seed).toList();
     if (sameSeed.size() == 1) return sameSeed.get(0);
-    List<Long> seeds = candidates.stream().map(r -> r.resolved().config().seed()).toList();
+    List<Long> seeds = candidates.stream().map(PlannedRun::seed).toList();
     throw new ConfigException(where + ": needs " + need.written() + ", which makes " + candidates.size()
         + " runs (seeds " + seeds + "), " + sameSeed.size() + " of them with seed " + seed
         + "; a needed config must make one run, or one run per seed");

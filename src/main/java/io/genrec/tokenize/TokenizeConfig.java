@@ -71,9 +71,14 @@ public record TokenizeConfig(
         RqVae.Config.defaultTraining(), 42, "");
   }
 
-  /** Reads {@code file}, applies {@code --set} overrides, checks keys and types, then ranges. */
+  /**
+   * Reads {@code file}, applies {@code --set} overrides, checks keys and types, then ranges. A
+   * {@code needs} key (what a sweep runs before this tokenizer, e.g. the embed step making its
+   * input) is the sweep's, not the tokenizer's, and is passed by.
+   */
   public static TokenizeConfig read(Path file, List<Overrides.Override> overrides) {
     JsonObject json = ConfigReader.parseFile(file);
+    json.remove(ConfigReader.NEEDS);
     Overrides.applyAll(json, overrides);
     if (json.get("data") != null && json.get("data").isJsonObject()) {
       io.genrec.config.DataSources.inheritWithDefaults(json.getAsJsonObject("data"));

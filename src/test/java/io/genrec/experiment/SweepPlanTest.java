@@ -86,7 +86,7 @@ class SweepPlanTest {
     Files.delete(dir.resolve("a.json"));
     ConfigException e = assertThrows(ConfigException.class,
         () -> SweepPlan.read(dir, List.of(), TestRuns.READER, tmp.resolve("runs")));
-    assertTrue(e.getMessage().contains("only tokenize configs"), e.getMessage());
+    assertTrue(e.getMessage().contains("only tokenize or embed steps"), e.getMessage());
   }
 
   @Test
