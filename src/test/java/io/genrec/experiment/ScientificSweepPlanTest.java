@@ -16,7 +16,7 @@ class ScientificSweepPlanTest {
   void preTrainingIsPlannedFirstAndFeedsEveryFineTune(@TempDir Path runs) {
     List<PlannedRun> plan = SweepPlan.read(Path.of("configs/scientific"), List.of(),
         new ConfigReader(ModelCatalog.INSTANCE), runs).runs();
-    assertEquals(6, plan.size(), plan.stream().map(PlannedRun::name).toList().toString());
+    assertEquals(7, plan.size(), plan.stream().map(PlannedRun::name).toList().toString());
     List<String> experiments = plan.stream().map(r -> r.resolved().config().experiment()).toList();
     assertEquals(1, experiments.stream().filter("pretrain"::equals).count(), experiments.toString());
     int pre = experiments.indexOf("pretrain");
@@ -29,6 +29,6 @@ class ScientificSweepPlanTest {
       assertTrue(i > pre, "fine-tune " + plan.get(i).name() + " is planned after the pre-training");
       assertEquals(preTraining.directory().path().toString(), initFrom.path());
     }
-    assertEquals(3, fineTunes, "our codes with random and learned permutations, the released codes");
+    assertEquals(4, fineTunes, "our codes and the released codes, each with random and learned permutations");
   }
 }
