@@ -13,7 +13,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Executes one planned run in its directory and keeps the directory truthful about it:
+ * Executes one planned run (a training run, or a sweep's preparation step: the same bookkeeping,
+ * the step's command's report as its results) in its directory and keeps the directory truthful
+ * about it:
  * <ul>
  *   <li>DONE present: nothing happens (a finished run is never repeated by accident);
  *   <li>a run it needs has no DONE: it is refused before anything is written;
@@ -56,17 +58,18 @@ public final class ExperimentRunner {
   }
 
   public Outcome run(PlannedRun run, boolean force) throws Exception {
-    if (run.isStep()) return runStep(run, force);
     RunDirectory dir = run.directory();
+    PreparationStep step = run.step();
     if (force) {
       LOG.info("--force: removing {}", dir);
       dir.delete();
     }
-    if (dir.isMarkedDone() && !dir.isDone()) {
-      LOG.warn("{} has DONE but {}; running it again (it resumes from its checkpoints)", dir, dir.unreadableResults());
+    if (dir.isMarkedDone() && !run.isDone()) {
+      LOG.warn("{} has DONE but {}; running it again (it resumes from what it left)", dir,
+          step != null && !step.outputExists() ? step.output() + " is missing" : dir.unreadableResults());
       dir.unmarkDone();
     }
-    if (dir.isDone()) {
+    if (run.isDone()) {
       LOG.info("already done: {}", dir);
       return Outcome.ALREADY_DONE;
     }
@@ -74,23 +77,38 @@ public final class ExperimentRunner {
       throw new IllegalStateException(dir + " starts from " + run.unfinishedNeeds()
           + ", which has not finished (no DONE); run it first (genrec sweep and genrec run order needed runs first)");
     }
+    if (step != null && steps == null) {
+      throw new IllegalStateException(run.source() + " is a " + step.kind().word()
+          + " step, which this command does not run; run it with genrec sweep or genrec " + step.kind().word());
+    }
     boolean resumed = dir.isStarted();
     if (resumed) checkSameConfig(dir, run.json());
     int attempt = resumed ? previousAttempt(dir) + 1 : 1;
 
     // First: it locates a named dataset, and one found nowhere must stop the run before it writes anything.
-    Provenance provenance = Provenance.start(run.resolved().config(), argv, attempt, sources);
+    Provenance provenance = step != null ? Provenance.startStep(step, argv, attempt, sources)
+        : Provenance.start(run.resolved().config(), argv, attempt, sources);
     Files.createDirectories(dir.path());
-    dir.writeJson(RunDirectory.CONFIG, run.resolved().json());
+    dir.writeJson(RunDirectory.CONFIG, run.json());
     dir.writeJson(RunDirectory.OVERRIDES, run.overrides());
     dir.clearError();
-    dir.checkpointDir();
+    if (step == null) dir.checkpointDir();
     dir.writeJson(RunDirectory.PROVENANCE, provenance.toJson());
 
     try (RunLog ignoredWhileOpen = new RunLog(dir.file(RunDirectory.RUN_LOG))) {
-      LOG.info("{} {} (attempt {}, {})", resumed ? "resuming" : "starting", dir, attempt, run.describeOverrides());
+      LOG.info("{} {} (attempt {}, {})", resumed ? "resuming" : "starting", dir, attempt,
+          step != null ? step.kind().word() + " step -> " + step.output() : run.describeOverrides());
       try {
-        body.execute(run.resolved().config(), dir);
+        if (step != null) {
+          // A step's results are its command's report; it is done only once its output is there.
+          JsonObject report = steps.execute(step, force);
+          if (!step.outputExists()) {
+            throw new IllegalStateException("the " + step.kind().word() + " step returned without writing " + step.output());
+          }
+          dir.writeJson(RunDirectory.METRICS, report);
+        } else {
+          body.execute(run.resolved().config(), dir);
+        }
         if (!Files.isRegularFile(dir.file(RunDirectory.METRICS))) {
           throw new IllegalStateException("the run body returned without writing " + RunDirectory.METRICS
               + "; a run without results is not marked DONE");
@@ -105,75 +123,12 @@ public final class ExperimentRunner {
         }
         throw failure;
       }
-      if (!Files.isRegularFile(dir.perUserCsv())) {
+      if (step == null && !Files.isRegularFile(dir.perUserCsv())) {
         LOG.warn("{} has no {}: significance tests against this run will not be possible", dir, RunDirectory.PER_USER);
       }
       dir.writeJson(RunDirectory.PROVENANCE, provenance.finish("done", sources.clock()).toJson());
       dir.markDone(Instant.now(sources.clock()).toString());
       LOG.info("done: {}", dir);
-    }
-    return Outcome.COMPLETED;
-  }
-
-  /**
-   * A preparation step: as a run, with the step's report as metrics.json; it counts as done only
-   * while its output exists (one removed by hand is made again).
-   */
-  private Outcome runStep(PlannedRun run, boolean force) throws Exception {
-    RunDirectory dir = run.directory();
-    PreparationStep step = run.step();
-    if (force) {
-      LOG.info("--force: removing {}", dir);
-      dir.delete();
-    }
-    if (dir.isMarkedDone() && !run.isDone()) {
-      LOG.warn("{} has DONE but {}; running the step again",
-          dir, step.outputExists() ? dir.unreadableResults() : step.output() + " is missing");
-      dir.unmarkDone();
-    }
-    if (run.isDone()) {
-      LOG.info("already done: {} ({})", dir, step.output());
-      return Outcome.ALREADY_DONE;
-    }
-    if (!run.unfinishedNeeds().isEmpty()) {
-      throw new IllegalStateException(dir + " starts from " + run.unfinishedNeeds()
-          + ", which has not finished (no DONE); run it first (genrec sweep and genrec run order needed runs first)");
-    }
-    if (steps == null) {
-      throw new IllegalStateException(run.source() + " is a " + step.kind().word()
-          + " step, which this command does not run; run it with genrec sweep or genrec " + step.kind().word());
-    }
-    boolean resumed = dir.isStarted();
-    if (resumed) checkSameConfig(dir, run.json());
-    int attempt = resumed ? previousAttempt(dir) + 1 : 1;
-    Provenance provenance = Provenance.startStep(step, argv, attempt, sources);
-    Files.createDirectories(dir.path());
-    dir.writeJson(RunDirectory.CONFIG, run.json());
-    dir.writeJson(RunDirectory.OVERRIDES, run.overrides());
-    dir.clearError();
-    dir.writeJson(RunDirectory.PROVENANCE, provenance.toJson());
-    try (RunLog ignoredWhileOpen = new RunLog(dir.file(RunDirectory.RUN_LOG))) {
-      LOG.info("{} {} step {} -> {} (attempt {})", resumed ? "resuming" : "starting", step.kind().word(), dir,
-          step.output(), attempt);
-      try {
-        JsonObject report = steps.execute(step, force);
-        if (!step.outputExists()) {
-          throw new IllegalStateException("the " + step.kind().word() + " step returned without writing " + step.output());
-        }
-        dir.writeJson(RunDirectory.METRICS, report);
-      } catch (Exception | Error failure) {
-        LOG.error("step failed: {}", dir, failure);
-        try {
-          dir.writeError(failure);
-          dir.writeJson(RunDirectory.PROVENANCE, provenance.finish("failed", sources.clock()).toJson());
-        } catch (IOException | RuntimeException recording) {
-          failure.addSuppressed(recording);
-        }
-        throw failure;
-      }
-      dir.writeJson(RunDirectory.PROVENANCE, provenance.finish("done", sources.clock()).toJson());
-      dir.markDone(Instant.now(sources.clock()).toString());
-      LOG.info("done: {} ({})", dir, step.output());
     }
     return Outcome.COMPLETED;
   }
